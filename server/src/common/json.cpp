@@ -12,7 +12,8 @@ namespace {
     ThrowValidation({FieldError{
         std::string(key),
         "invalid_type",
-        {"字段 " + std::string(key) + " 应为" + expected.zh, "Field " + std::string(key) + " must be " + expected.en}}});
+        {"字段 " + std::string(key) + " 应为" + expected.zh, "Field " + std::string(key) + " must be " + expected.en}}}
+    );
 }
 
 }  // namespace
@@ -43,7 +44,8 @@ std::optional<int64_t> GetInt(const json::object& obj, std::string_view key) {
     if (it == obj.end() || it->value().is_null()) return std::nullopt;
     const json::value& v = it->value();
     if (v.is_int64()) return v.get_int64();
-    if (v.is_uint64() && v.get_uint64() <= static_cast<uint64_t>(INT64_MAX)) return static_cast<int64_t>(v.get_uint64());
+    if (v.is_uint64() && v.get_uint64() <= static_cast<uint64_t>(INT64_MAX))
+        return static_cast<int64_t>(v.get_uint64());
     if (v.is_double() && std::nearbyint(v.get_double()) == v.get_double() && std::abs(v.get_double()) < 9e15) {
         return static_cast<int64_t>(v.get_double());
     }
@@ -73,6 +75,8 @@ std::optional<bool> GetBool(const json::object& obj, std::string_view key) {
     return it->value().get_bool();
 }
 
-std::string ToJsonText(const json::value& v) { return json::serialize(v); }
+std::string ToJsonText(const json::value& v) {
+    return json::serialize(v);
+}
 
 }  // namespace xieli

@@ -20,7 +20,8 @@ json::object Context::JsonBody() const {
 
 const std::string& Context::PathParam(std::string_view name) const {
     auto it = path_params.find(name);
-    if (it == path_params.end()) throw Error(ErrorCode::kInternal, {"服务器内部错误", "Internal error"}, "no path param");
+    if (it == path_params.end())
+        throw Error(ErrorCode::kInternal, {"服务器内部错误", "Internal error"}, "no path param");
     return it->second;
 }
 

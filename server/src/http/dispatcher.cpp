@@ -1,8 +1,8 @@
 #include "http/dispatcher.h"
 
-#include <chrono>
-
 #include <spdlog/spdlog.h>
+
+#include <chrono>
 
 #include "common/error.h"
 
@@ -49,8 +49,15 @@ Response Dispatcher::Handle(Request& request) const {
         if (e.code() == ErrorCode::kInternal) spdlog::error("[{}] {}", request.request_id, e.what());
         response = ErrorResponse(e, ctx.lang);
     } catch (const std::exception& e) {
-        spdlog::error("[{}] unhandled {} {}: {}", request.request_id, request.method, request.path, e.what());
-        response = ErrorResponse(Error(ErrorCode::kInternal, {"服务器内部错误", "Internal server error"}), ctx.lang);
+        std::optional<Error> mapped = exception_mapper_ ? exception_mapper_(e) : std::nullopt;
+        if (mapped) {
+            spdlog::warn("[{}] {} {}: {}", request.request_id, request.method, request.path, e.what());
+            response = ErrorResponse(*mapped, ctx.lang);
+        } else {
+            spdlog::error("[{}] unhandled {} {}: {}", request.request_id, request.method, request.path, e.what());
+            response =
+                ErrorResponse(Error(ErrorCode::kInternal, {"服务器内部错误", "Internal server error"}), ctx.lang);
+        }
     }
     response.SetHeader("X-Request-Id", request.request_id);
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -12,10 +12,10 @@
 namespace xieli::http {
 
 struct Request {
-    std::string method;        // upper case: GET, POST …
-    std::string target;        // as sent: /api/v1/me?x=1
-    std::string path;          // decoded path without the query
-    std::string query_string;  // raw, without '?'
+    std::string method;                                        // upper case: GET, POST …
+    std::string target;                                        // as sent: /api/v1/me?x=1
+    std::string path;                                          // decoded path without the query
+    std::string query_string;                                  // raw, without '?'
     std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
     std::string body;
     std::string remote_ip;

@@ -57,7 +57,8 @@ void Router::Add(Route route) {
             node = child.get();
         }
     }
-    if (node->by_method.count(route.method)) throw std::logic_error("duplicate route " + route.method + " " + route.pattern);
+    if (node->by_method.count(route.method))
+        throw std::logic_error("duplicate route " + route.method + " " + route.pattern);
     routes_.push_back(std::make_unique<Route>(std::move(route)));
     node->by_method[routes_.back()->method] = routes_.back().get();
 }

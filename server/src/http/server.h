@@ -21,12 +21,12 @@ struct ServerOptions {
     uint16_t port = 8080;  // 0: any free port (Start() returns the one taken)
     int io_threads = 1;
     int worker_threads = 4;
-    size_t max_header_bytes = 16 * 1024;        // over it: 431, connection closed
-    size_t max_body_bytes = 10 * 1024 * 1024;   // over it: 413, connection closed
-    int request_timeout_seconds = 15;           // a whole request must arrive within this
-    int idle_timeout_seconds = 60;              // keep-alive connection with no request
-    int max_connections = 10000;                // further ones are accepted and closed at once
-    int shutdown_grace_seconds = 10;            // in-flight requests get this long on SIGTERM
+    size_t max_header_bytes = 16 * 1024;       // over it: 431, connection closed
+    size_t max_body_bytes = 10 * 1024 * 1024;  // over it: 413, connection closed
+    int request_timeout_seconds = 15;          // a whole request must arrive within this
+    int idle_timeout_seconds = 60;             // keep-alive connection with no request
+    int max_connections = 10000;               // further ones are accepted and closed at once
+    int shutdown_grace_seconds = 10;           // in-flight requests get this long on SIGTERM
 };
 
 // Live transport figures for /metrics.
@@ -41,7 +41,7 @@ struct TransportStats {
 using RequestHandler = std::function<Response(Request&)>;
 
 class Server {
-public:
+  public:
     Server(ServerOptions options, RequestHandler handler);
     ~Server();
 
@@ -53,7 +53,7 @@ public:
     void Stop();
     TransportStats Stats() const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -1,8 +1,10 @@
 #include "store/database.h"
 
+#include <spdlog/spdlog.h>
+
 #include <stdexcept>
 
-#include <spdlog/spdlog.h>
+#include "store/database_error.h"
 
 namespace xieli::store {
 
@@ -24,6 +26,8 @@ Reader::~Reader() {
 }
 
 void Transaction::Commit() {
+    // After a commit the writer may already belong to another thread's transaction.
+    if (done_ || !conn_) throw DatabaseError("transaction committed twice");
     owner_->CommitWriter(conn_);
     done_ = true;
 }

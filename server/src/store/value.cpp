@@ -1,9 +1,9 @@
 #include "store/value.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <cstdlib>
-
-#include <fmt/format.h>
 
 namespace xieli::store {
 

@@ -5,10 +5,12 @@
 namespace xieli::http {
 namespace {
 
-Response Named(std::string name) { return Response::Text(200, std::move(name)); }
+Response Named(std::string name) {
+    return Response::Text(200, std::move(name));
+}
 
 class RouterTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         router_.Add("GET", "/api/v1/me", [](Context&) { return Named("me"); });
         router_.Add("GET", "/api/v1/objects/{object}/records", [](Context&) { return Named("list"); });
@@ -26,7 +28,9 @@ protected:
     Router router_;
 };
 
-TEST_F(RouterTest, MatchesLiteralRoutes) { EXPECT_EQ(Call("GET", "/api/v1/me"), "me"); }
+TEST_F(RouterTest, MatchesLiteralRoutes) {
+    EXPECT_EQ(Call("GET", "/api/v1/me"), "me");
+}
 
 TEST_F(RouterTest, BindsPathParameters) {
     RouteMatch m = router_.Match("GET", "/api/v1/objects/customer/records/42");
@@ -64,7 +68,9 @@ TEST_F(RouterTest, WrongMethodListsAllowedOnes) {
     EXPECT_EQ(m.allowed, (std::vector<std::string>{"GET", "POST"}));
 }
 
-TEST_F(RouterTest, HeadFallsBackToGet) { EXPECT_EQ(Call("HEAD", "/api/v1/me"), "me"); }
+TEST_F(RouterTest, HeadFallsBackToGet) {
+    EXPECT_EQ(Call("HEAD", "/api/v1/me"), "me");
+}
 
 TEST_F(RouterTest, RejectsDuplicatesAndBadPatterns) {
     EXPECT_THROW(router_.Add("GET", "/api/v1/me", [](Context&) { return Named("x"); }), std::logic_error);
