@@ -1,0 +1,77 @@
+// The left navigation as data. A module that gets built adds its entry to `navSections`
+// (客户, 销售, 协同, 应用, 管理后台 …); sections that do not exist yet are simply absent.
+import { House } from '@element-plus/icons-vue';
+import { type Component, markRaw } from 'vue';
+
+/** What an entry may look at to decide whether the signed-in user sees it. */
+export interface NavContext {
+  isAdmin: boolean;
+  can(object: string, action: string): boolean;
+}
+
+export interface NavEntry {
+  /** Unique among all entries; the menu item gets `data-test="nav-<key>"`. */
+  key: string;
+  /** vue-i18n key of the label. */
+  titleKey: string;
+  icon?: Component;
+  /** Route path of a page; a group has `children` instead. */
+  path?: string;
+  children?: NavEntry[];
+  /** Position among siblings, smaller first (see NAV_ORDER for the top level). */
+  order: number;
+  /** When given, the entry is shown only if this returns true. */
+  visible?: (ctx: NavContext) => boolean;
+}
+
+/** Places of the top-level sections, so modules can be added in any order. */
+export const NAV_ORDER = {
+  workbench: 10,
+  customers: 20,
+  sales: 30,
+  collaboration: 40,
+  apps: 50,
+  admin: 90,
+} as const;
+
+export const navSections: NavEntry[] = [
+  {
+    key: 'workbench',
+    titleKey: 'nav.workbench',
+    icon: markRaw(House),
+    path: '/workbench',
+    order: NAV_ORDER.workbench,
+  },
+];
+
+/** The entries the user sees, sorted; groups left without children are dropped. */
+export function resolveNav(entries: readonly NavEntry[], ctx: NavContext): NavEntry[] {
+  const out: NavEntry[] = [];
+  for (const entry of entries) {
+    if (entry.visible && !entry.visible(ctx)) continue;
+    if (entry.children) {
+      const children = resolveNav(entry.children, ctx);
+      if (children.length === 0) continue;
+      out.push({ ...entry, children });
+    } else if (entry.path) {
+      out.push(entry);
+    }
+  }
+  return out.sort((a, b) => a.order - b.order);
+}
+
+/** The key of the entry whose path is the longest prefix of `path`, or null. */
+export function activeNavKey(entries: readonly NavEntry[], path: string): string | null {
+  let best: { key: string; length: number } | null = null;
+  const visit = (list: readonly NavEntry[]) => {
+    for (const entry of list) {
+      const p = entry.path;
+      if (p && (path === p || path.startsWith(p.endsWith('/') ? p : `${p}/`))) {
+        if (!best || p.length > best.length) best = { key: entry.key, length: p.length };
+      }
+      if (entry.children) visit(entry.children);
+    }
+  };
+  visit(entries);
+  return (best as { key: string } | null)?.key ?? null;
+}
