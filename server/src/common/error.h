@@ -26,8 +26,11 @@ enum class ErrorCode {
     kHeaderTooLarge,        // request headers over the limit
     kInternal,              // a bug or a fault of ours, never the client's input
     kUnavailable,           // shutting down or overloaded
+    kTotpRequired,          // password right, the second factor is missing
+    kTotpInvalid,           // the second factor is wrong
+    kReauthRequired,        // the admin console wants the password again (idle too long)
 };
-inline constexpr int kErrorCodeCount = static_cast<int>(ErrorCode::kUnavailable) + 1;
+inline constexpr int kErrorCodeCount = static_cast<int>(ErrorCode::kReauthRequired) + 1;
 
 int ToHttpStatus(ErrorCode code);
 std::string_view ToCodeString(ErrorCode code);
