@@ -1,0 +1,148 @@
+#include "records/access.h"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "modules/org/org_repository.h"
+
+namespace xieli::records {
+
+namespace {
+
+const json::object* ObjectGrant(const json::object& permissions, std::string_view object) {
+    auto objects = permissions.find("objects");
+    if (objects == permissions.end() || !objects->value().is_object()) return nullptr;
+    auto grant = objects->value().get_object().find(object);
+    if (grant == objects->value().get_object().end() || !grant->value().is_object()) return nullptr;
+    return &grant->value().get_object();
+}
+
+std::string_view ActionName(Action a) {
+    switch (a) {
+        case Action::kRead: return "read";
+        case Action::kUpdate: return "update";
+        case Action::kDelete: return "delete";
+    }
+    return "read";
+}
+
+void AppendIds(std::vector<store::Value>& params, const std::vector<int64_t>& ids) {
+    for (int64_t id : ids) params.emplace_back(id);
+}
+
+}  // namespace
+
+std::string Placeholders(size_t n) {
+    std::string out;
+    for (size_t i = 0; i < n; ++i) out += i == 0 ? "?" : ", ?";
+    return out;
+}
+
+org::Scope AccessContext::ScopeFor(std::string_view object, Action action) const {
+    if (is_admin) return org::Scope::kAll;
+    const json::object* grant = ObjectGrant(permissions, object);
+    if (!grant) return org::Scope::kNone;
+    auto it = grant->find(ActionName(action));
+    if (it == grant->end() || !it->value().is_string()) return org::Scope::kNone;
+    return org::ParseScope(it->value().get_string());
+}
+
+bool AccessContext::Can(std::string_view object, std::string_view flag) const {
+    if (is_admin) return true;
+    const json::object* grant = ObjectGrant(permissions, object);
+    if (!grant) return false;
+    auto it = grant->find(flag);
+    return it != grant->end() && it->value().is_bool() && it->value().get_bool();
+}
+
+org::FieldAccess AccessContext::FieldAccessFor(std::string_view object, std::string_view field) const {
+    if (is_admin) return org::FieldAccess::kEditable;
+    auto fields = permissions.find("fields");
+    if (fields == permissions.end() || !fields->value().is_object()) return org::FieldAccess::kEditable;
+    auto rules = fields->value().get_object().find(object);
+    if (rules == fields->value().get_object().end() || !rules->value().is_object()) return org::FieldAccess::kEditable;
+    auto rule = rules->value().get_object().find(field);
+    if (rule == rules->value().get_object().end() || !rule->value().is_string()) return org::FieldAccess::kEditable;
+    return org::ParseFieldAccess(rule->value().get_string());
+}
+
+AccessContext LoadAccessContext(store::Connection& conn, int64_t user_id) {
+    AccessContext a;
+    a.user_id = user_id;
+    std::optional<org::UserRow> user = org::FindUser(conn, user_id);
+    if (!user || user->status != "active") return a;  // nobody: sees nothing
+    a.is_admin = user->is_admin;
+    a.main_department_id = user->main_department_id;
+    for (const store::Row& r : conn.Query("SELECT department_id FROM user_departments WHERE user_id = ?", {user_id})) {
+        a.department_ids.push_back(r.Int(0));
+    }
+    if (a.department_ids.empty() && user->main_department_id) a.department_ids.push_back(user->main_department_id);
+
+    // Departments below the user's, and people below the user: both small trees, walked in SQL.
+    std::string seeds = Placeholders(a.department_ids.size());
+    std::vector<store::Value> params;
+    AppendIds(params, a.department_ids);
+    if (!a.department_ids.empty()) {
+        for (const store::Row& r : conn.Query(
+                 fmt::format(
+                     "WITH RECURSIVE tree(id) AS (SELECT id FROM departments WHERE id IN ({}) "
+                     "UNION SELECT d.id FROM departments d JOIN tree t ON d.parent_id = t.id) SELECT id FROM tree",
+                     seeds
+                 ),
+                 store::Params(params)
+             )) {
+            a.department_tree_ids.push_back(r.Int(0));
+        }
+    }
+    for (const store::Row& r : conn.Query(
+             "WITH RECURSIVE below(id, depth) AS (SELECT id, 1 FROM users WHERE supervisor_id = ? "
+             "UNION SELECT u.id, b.depth + 1 FROM users u JOIN below b ON u.supervisor_id = b.id WHERE b.depth < 64) "
+             "SELECT DISTINCT id FROM below WHERE id <> ?",
+             {user_id, user_id}
+         )) {
+        a.subordinate_ids.push_back(r.Int(0));
+    }
+
+    std::vector<json::object> role_perms;
+    for (const org::RoleRow& role : org::RolesOfUser(conn, user_id)) role_perms.push_back(role.permissions);
+    a.permissions = org::MergePermissions(role_perms);
+    return a;
+}
+
+SqlFragment ScopePredicate(const AccessContext& access, std::string_view object, std::string_view alias, Action action) {
+    org::Scope scope = access.ScopeFor(object, action);
+    if (scope == org::Scope::kAll) return {"1 = 1", {}};
+    if (scope == org::Scope::kNone) return {"1 = 0", {}};
+
+    SqlFragment f;
+    std::vector<std::string> parts;
+    // Owned by the caller or anyone below them in the supervisor chain.
+    std::vector<int64_t> owners{access.user_id};
+    owners.insert(owners.end(), access.subordinate_ids.begin(), access.subordinate_ids.end());
+    parts.push_back(fmt::format("{}.owner_id IN ({})", alias, Placeholders(owners.size())));
+    AppendIds(f.params, owners);
+
+    const std::vector<int64_t>* departments = nullptr;
+    if (scope == org::Scope::kDepartment) departments = &access.department_ids;
+    if (scope == org::Scope::kDepartmentTree) departments = &access.department_tree_ids;
+    if (departments && !departments->empty()) {
+        parts.push_back(fmt::format("{}.department_id IN ({})", alias, Placeholders(departments->size())));
+        AppendIds(f.params, *departments);
+    }
+    parts.push_back(fmt::format(
+        "{}.id IN (SELECT record_id FROM record_collaborators WHERE object = ? AND user_id = ?{})",
+        alias,
+        action == Action::kRead ? "" : " AND can_edit = 1"
+    ));
+    f.params.emplace_back(std::string(object));
+    f.params.emplace_back(access.user_id);
+
+    f.sql = "(";
+    for (size_t i = 0; i < parts.size(); ++i) f.sql += (i ? " OR " : "") + parts[i];
+    f.sql += ")";
+    return f;
+}
+
+}  // namespace xieli::records

@@ -1,0 +1,549 @@
+#include "records/query_compiler.h"
+
+#include <sodium.h>
+
+#include <ctime>
+
+#include <fmt/format.h>
+
+#include "common/error.h"
+#include "common/strings.h"
+#include "records/value_codec.h"
+
+namespace xieli::records {
+
+namespace {
+
+constexpr int kMaxLimit = 200;
+constexpr int kMaxDepth = 8;
+constexpr int kMaxConditions = 100;
+constexpr size_t kMaxInValues = 1000;
+constexpr int kChinaOffsetHours = 8;
+
+[[noreturn]] void Invalid(std::string field, std::string code, Text message) {
+    ThrowValidation({FieldError{std::move(field), std::move(code), std::move(message)}});
+}
+
+// Days since 1970-01-01 for a civil date, and back (Howard Hinnant's algorithms).
+int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+struct Civil {
+    int64_t y;
+    unsigned m, d;
+};
+
+Civil CivilFromDays(int64_t z) {
+    z += 719468;
+    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const int64_t y = static_cast<int64_t>(yoe) + era * 400;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    return {y + (m <= 2), m, d};
+}
+
+std::string DateText(int64_t days) {
+    Civil c = CivilFromDays(days);
+    return fmt::format("{:04}-{:02}-{:02}", c.y, c.m, c.d);
+}
+
+std::string LikeEscape(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+        out.push_back(c);
+    }
+    return out;
+}
+
+bool IsRelativeDateOp(std::string_view op) {
+    static constexpr std::string_view kOps[] = {
+        "today", "yesterday", "tomorrow", "this_week", "last_week", "next_week", "this_month", "last_month",
+        "next_month", "this_quarter", "last_quarter", "this_year", "last_year", "last_n_days", "next_n_days",
+    };
+    for (auto o : kOps) {
+        if (o == op) return true;
+    }
+    return false;
+}
+
+class FilterCompiler {
+public:
+    FilterCompiler(const ObjectMeta& object, const AccessContext& access, TimePoint now)
+        : object_(object), access_(access), now_(now) {}
+
+    std::string Compile(const json::value& node, int depth, std::vector<store::Value>& params) {
+        if (depth > kMaxDepth) Invalid("filter", "too_deep", {"筛选条件嵌套过深", "The filter is nested too deeply"});
+        const json::object* o = node.if_object();
+        if (!o) Invalid("filter", "invalid", {"筛选条件格式不正确", "The filter is malformed"});
+        for (const char* group : {"and", "or"}) {
+            if (auto it = o->find(group); it != o->end()) {
+                if (o->size() != 1 || !it->value().is_array()) {
+                    Invalid("filter", "invalid", {"筛选条件格式不正确", "The filter is malformed"});
+                }
+                const json::array& items = it->value().get_array();
+                if (items.empty()) return "1 = 1";
+                std::string sql = "(";
+                for (size_t i = 0; i < items.size(); ++i) {
+                    if (i) sql += std::string(" ") + (group[0] == 'a' ? "AND" : "OR") + " ";
+                    sql += Compile(items[i], depth + 1, params);
+                }
+                return sql + ")";
+            }
+        }
+        if (++conditions_ > kMaxConditions) {
+            Invalid("filter", "too_many", {"筛选条件过多", "The filter has too many conditions"});
+        }
+        return Condition(*o, params);
+    }
+
+private:
+    const FieldMeta& ReadableField(const json::object& cond) {
+        std::optional<std::string> name = GetString(cond, "field");
+        const FieldMeta* f = name ? object_.Field(*name) : nullptr;
+        // A hidden field is reported exactly like a missing one: filtering on it would reveal it.
+        if (!f || access_.FieldAccessFor(object_.name, f->name) == org::FieldAccess::kHidden) {
+            Invalid(
+                "filter",
+                "unknown_field",
+                {fmt::format("没有字段「{}」", name.value_or("")), fmt::format("There is no field '{}'", name.value_or(""))}
+            );
+        }
+        if (f->type == FieldType::kFormula) {
+            Invalid("filter", "not_filterable", {"计算字段暂不支持筛选", "Formula fields cannot be filtered on yet"});
+        }
+        return *f;
+    }
+
+    store::Value Stored(const FieldMeta& f, const json::value& v) {
+        std::vector<FieldError> errors;
+        FieldMeta relaxed = f;
+        relaxed.min_value.reset();
+        relaxed.max_value.reset();
+        relaxed.max_length = 1000;
+        std::optional<store::Value> out = DecodeValue(relaxed, v, errors);
+        if (!out || out->IsNull()) {
+            Invalid(
+                "filter",
+                "invalid_value",
+                {fmt::format("字段「{}」的筛选值不正确", f.label.zh), fmt::format("The filter value for {} is not valid", f.label.en)}
+            );
+        }
+        return *out;
+    }
+
+    std::string Condition(const json::object& cond, std::vector<store::Value>& params) {
+        const FieldMeta& f = ReadableField(cond);
+        std::string op = GetString(cond, "op").value_or("");
+        std::string col = "t." + f.column;
+        const json::value* value = cond.if_contains("value");
+        auto need_value = [&]() -> const json::value& {
+            if (!value) Invalid("filter", "missing_value", {"筛选条件缺少值", "The filter condition needs a value"});
+            return *value;
+        };
+        const FieldTypeInfo& info = InfoOf(f.type);
+        bool texty = info.storage == StorageClass::kText && f.type != FieldType::kDate && f.type != FieldType::kDatetime &&
+                     f.type != FieldType::kMultiselect;
+        bool ordered = info.sortable;
+
+        if (op == "is_null") return fmt::format("{} IS NULL", col);
+        if (op == "not_null") return fmt::format("{} IS NOT NULL", col);
+
+        if (f.type == FieldType::kMultiselect) {
+            if (op == "contains" || op == "eq") {
+                params.push_back(Scalar(need_value()));
+                return fmt::format("EXISTS (SELECT 1 FROM json_each({}) WHERE json_each.value = ?)", col);
+            }
+            if (op == "in" || op == "nin") {
+                const json::array& items = ValueList(need_value());
+                for (const auto& item : items) params.push_back(Scalar(item));
+                return fmt::format(
+                    "{}EXISTS (SELECT 1 FROM json_each({}) WHERE json_each.value IN ({}))",
+                    op == "nin" ? "NOT " : "",
+                    col,
+                    Placeholders(items.size())
+                );
+            }
+            UnsupportedOp(f, op);
+        }
+        if (op == "eq" || op == "ne") {
+            params.push_back(Stored(f, need_value()));
+            return op == "eq" ? fmt::format("{} = ?", col) : fmt::format("({} IS NULL OR {} <> ?)", col, col);
+        }
+        if (op == "in" || op == "nin") {
+            const json::array& items = ValueList(need_value());
+            for (const auto& item : items) params.push_back(Stored(f, item));
+            std::string list = Placeholders(items.size());
+            return op == "in" ? fmt::format("{} IN ({})", col, list)
+                              : fmt::format("({} IS NULL OR {} NOT IN ({}))", col, col, list);
+        }
+        if (ordered && (op == "lt" || op == "lte" || op == "gt" || op == "gte")) {
+            params.push_back(Stored(f, need_value()));
+            std::string_view sym = op == "lt" ? "<" : op == "lte" ? "<=" : op == "gt" ? ">" : ">=";
+            return fmt::format("{} {} ?", col, sym);
+        }
+        if (ordered && op == "between") {
+            const json::array* pair = need_value().if_array();
+            if (!pair || pair->size() != 2) {
+                Invalid("filter", "invalid_value", {"「介于」需要两个值", "between needs two values"});
+            }
+            params.push_back(Stored(f, (*pair)[0]));
+            params.push_back(Stored(f, (*pair)[1]));
+            return fmt::format("{} BETWEEN ? AND ?", col);
+        }
+        if (texty && (op == "contains" || op == "starts_with")) {
+            const json::value& v = need_value();
+            if (!v.is_string() || v.get_string().empty() || v.get_string().size() > 200) {
+                Invalid("filter", "invalid_value", {"筛选文本不正确", "The filter text is not valid"});
+            }
+            std::string pattern = LikeEscape(v.get_string());
+            params.emplace_back(op == "contains" ? "%" + pattern + "%" : pattern + "%");
+            return fmt::format("{} LIKE ? ESCAPE '\\'", col);
+        }
+        if ((f.type == FieldType::kDate || f.type == FieldType::kDatetime) && IsRelativeDateOp(op)) {
+            std::optional<int64_t> n;
+            if (op == "last_n_days" || op == "next_n_days") {
+                const json::value& v = need_value();
+                if (!v.is_int64() || v.get_int64() < 1 || v.get_int64() > 3650) {
+                    Invalid("filter", "invalid_value", {"天数应为 1–3650", "The number of days must be 1–3650"});
+                }
+                n = v.get_int64();
+            }
+            auto range = RelativeDateRange(op, n, now_);
+            if (f.type == FieldType::kDate) {
+                params.emplace_back(range->first);
+                params.emplace_back(range->second);
+            } else {
+                // Local midnight in UTC+8 is 16:00 UTC of the day before.
+                params.emplace_back(FormatUtc(*ParseIsoTime(range->first + "T00:00:00+08:00")));
+                params.emplace_back(FormatUtc(*ParseIsoTime(range->second + "T00:00:00+08:00")));
+            }
+            return fmt::format("({0} >= ? AND {0} < ?)", col);
+        }
+        UnsupportedOp(f, op);
+    }
+
+    [[noreturn]] void UnsupportedOp(const FieldMeta& f, const std::string& op) {
+        Invalid(
+            "filter",
+            "unsupported_operator",
+            {fmt::format("字段「{}」不支持操作符 {}", f.label.zh, op), fmt::format("{} does not support the operator '{}'", f.label.en, op)}
+        );
+    }
+
+    const json::array& ValueList(const json::value& v) {
+        if (!v.is_array() || v.get_array().empty() || v.get_array().size() > kMaxInValues) {
+            Invalid("filter", "invalid_value", {"应为 1–1000 个值的列表", "Must be a list of 1–1000 values"});
+        }
+        return v.get_array();
+    }
+
+    store::Value Scalar(const json::value& v) {
+        if (!v.is_string()) Invalid("filter", "invalid_value", {"选项值应为文本", "An option value must be text"});
+        return store::Value(std::string(v.get_string()));
+    }
+
+    const ObjectMeta& object_;
+    const AccessContext& access_;
+    TimePoint now_;
+    int conditions_ = 0;
+};
+
+std::string Base64Url(std::string_view data) {
+    const int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+    std::string out(sodium_base64_ENCODED_LEN(data.size(), variant), '\0');
+    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(data.data()), data.size(), variant);
+    out.resize(std::char_traits<char>::length(out.c_str()));
+    return out;
+}
+
+std::optional<std::string> FromBase64Url(std::string_view text) {
+    if (text.size() > 4096) return std::nullopt;
+    std::string out(text.size(), '\0');
+    size_t len = 0;
+    if (sodium_base642bin(
+            reinterpret_cast<unsigned char*>(out.data()),
+            out.size(),
+            text.data(),
+            text.size(),
+            nullptr,
+            &len,
+            nullptr,
+            sodium_base64_VARIANT_URLSAFE_NO_PADDING
+        ) != 0) {
+        return std::nullopt;
+    }
+    out.resize(len);
+    return out;
+}
+
+[[noreturn]] void BadCursor() { ThrowBadRequest({"分页游标无效，请从第一页重新开始", "The page cursor is not valid; start again from the first page"}); }
+
+json::value CursorValue(const store::Value& v) {
+    if (v.IsNull()) return nullptr;
+    if (v.IsInt()) return v.AsInt();
+    if (v.IsDouble()) return v.AsDouble();
+    return json::value(v.AsText());
+}
+
+store::Value FromCursorValue(const json::value& v) {
+    if (v.is_int64()) return store::Value(v.get_int64());
+    if (v.is_double()) return store::Value(v.get_double());
+    if (v.is_string()) return store::Value(std::string(v.get_string()));
+    BadCursor();
+}
+
+}  // namespace
+
+std::optional<std::pair<std::string, std::string>> RelativeDateRange(
+    std::string_view op,
+    std::optional<int64_t> n,
+    TimePoint now
+) {
+    int64_t secs = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count() +
+                   kChinaOffsetHours * 3600;
+    int64_t today = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
+    Civil c = CivilFromDays(today);
+    int64_t weekday = ((today % 7) + 7 + 3) % 7;  // 1970-01-01 was a Thursday; Monday = 0
+    int64_t week = today - weekday;
+    auto month_start = [](int64_t y, int64_t m) {  // m may run past 1..12
+        while (m < 1) m += 12, y -= 1;
+        while (m > 12) m -= 12, y += 1;
+        return DaysFromCivil(y, static_cast<unsigned>(m), 1);
+    };
+    int64_t quarter_first_month = (c.m - 1) / 3 * 3 + 1;
+    int64_t from = 0, to = 0;
+    if (op == "today") from = today, to = today + 1;
+    else if (op == "yesterday") from = today - 1, to = today;
+    else if (op == "tomorrow") from = today + 1, to = today + 2;
+    else if (op == "this_week") from = week, to = week + 7;
+    else if (op == "last_week") from = week - 7, to = week;
+    else if (op == "next_week") from = week + 7, to = week + 14;
+    else if (op == "this_month") from = month_start(c.y, c.m), to = month_start(c.y, c.m + 1);
+    else if (op == "last_month") from = month_start(c.y, c.m - 1), to = month_start(c.y, c.m);
+    else if (op == "next_month") from = month_start(c.y, c.m + 1), to = month_start(c.y, c.m + 2);
+    else if (op == "this_quarter") from = month_start(c.y, quarter_first_month), to = month_start(c.y, quarter_first_month + 3);
+    else if (op == "last_quarter") from = month_start(c.y, quarter_first_month - 3), to = month_start(c.y, quarter_first_month);
+    else if (op == "this_year") from = DaysFromCivil(c.y, 1, 1), to = DaysFromCivil(c.y + 1, 1, 1);
+    else if (op == "last_year") from = DaysFromCivil(c.y - 1, 1, 1), to = DaysFromCivil(c.y, 1, 1);
+    else if (op == "last_n_days" && n) from = today - *n + 1, to = today + 1;
+    else if (op == "next_n_days" && n) from = today, to = today + *n;
+    else return std::nullopt;
+    return std::make_pair(DateText(from), DateText(to));
+}
+
+std::vector<SortKey> ParseSortParam(std::string_view text) {
+    std::vector<SortKey> out;
+    while (!text.empty()) {
+        size_t comma = text.find(',');
+        std::string_view part = text.substr(0, comma);
+        if (!part.empty()) {
+            bool desc = part.front() == '-';
+            if (desc || part.front() == '+') part.remove_prefix(1);
+            out.push_back({std::string(part), desc});
+        }
+        if (comma == std::string_view::npos) break;
+        text.remove_prefix(comma + 1);
+    }
+    return out;
+}
+
+QueryRequest ParseQueryRequest(const json::object& body) {
+    QueryRequest r;
+    if (auto it = body.find("filter"); it != body.end()) r.filter = it->value();
+    if (auto it = body.find("sort"); it != body.end() && !it->value().is_null()) {
+        if (it->value().is_string()) {
+            r.sort = ParseSortParam(it->value().get_string());
+        } else if (it->value().is_array()) {
+            for (const auto& s : it->value().get_array()) {
+                const json::object* o = s.if_object();
+                std::optional<std::string> field = o ? GetString(*o, "field") : std::nullopt;
+                if (!field) Invalid("sort", "invalid", {"排序格式不正确", "The sort is malformed"});
+                std::string dir = GetString(*o, "dir").value_or("asc");
+                if (dir != "asc" && dir != "desc") Invalid("sort", "invalid", {"排序方向应为 asc 或 desc", "dir must be asc or desc"});
+                r.sort.push_back({*field, dir == "desc"});
+            }
+        } else {
+            Invalid("sort", "invalid", {"排序格式不正确", "The sort is malformed"});
+        }
+    }
+    r.q = GetString(body, "q").value_or("");
+    if (auto it = body.find("fields"); it != body.end() && !it->value().is_null()) {
+        if (!it->value().is_array()) Invalid("fields", "invalid", {"fields 应为字段名列表", "fields must be a list of names"});
+        for (const auto& f : it->value().get_array()) {
+            if (!f.is_string()) Invalid("fields", "invalid", {"fields 应为字段名列表", "fields must be a list of names"});
+            r.fields.emplace_back(f.get_string());
+        }
+    }
+    r.limit = static_cast<int>(GetInt(body, "limit").value_or(20));
+    r.cursor = GetString(body, "cursor").value_or("");
+    r.offset = GetInt(body, "offset");
+    if (auto total = GetBool(body, "total")) r.with_total = *total;
+    return r;
+}
+
+CompiledQuery CompileQuery(const ObjectMeta& object, const AccessContext& access, const QueryRequest& req, TimePoint now) {
+    CompiledQuery out;
+    if (req.limit < 1 || req.limit > kMaxLimit) {
+        Invalid("limit", "out_of_range", {"每页条数应为 1–200", "limit must be 1–200"});
+    }
+    out.limit = req.limit;
+
+    // Columns: system fields always, then the requested (or all) readable fields.
+    auto readable = [&](const FieldMeta& f) {
+        return f.type != FieldType::kFormula && access.FieldAccessFor(object.name, f.name) != org::FieldAccess::kHidden;
+    };
+    if (req.fields.empty()) {
+        for (const FieldMeta& f : object.fields) {
+            if (readable(f)) out.columns.push_back(&f);
+        }
+    } else {
+        for (const FieldMeta& f : object.fields) {
+            if (f.is_system) out.columns.push_back(&f);
+        }
+        for (const std::string& name : req.fields) {
+            const FieldMeta* f = object.Field(name);
+            if (!f || !readable(*f)) {
+                Invalid("fields", "unknown_field", {fmt::format("没有字段「{}」", name), fmt::format("There is no field '{}'", name)});
+            }
+            if (!f->is_system && std::find(out.columns.begin(), out.columns.end(), f) == out.columns.end()) {
+                out.columns.push_back(f);
+            }
+        }
+    }
+
+    // WHERE: not deleted, in the caller's scope, the filter, the keyword.
+    std::vector<std::string> where{"t.deleted_at IS NULL"};
+    std::vector<store::Value> params;
+    SqlFragment scope = ScopePredicate(access, object.name, "t", Action::kRead);
+    where.push_back(scope.sql);
+    params.insert(params.end(), scope.params.begin(), scope.params.end());
+    if (!req.filter.is_null()) {
+        FilterCompiler fc(object, access, now);
+        where.push_back(fc.Compile(req.filter, 0, params));
+    }
+    std::string q = TrimCopy(req.q);
+    if (!q.empty()) {
+        long chars = Utf8Length(q);
+        if (chars < 0 || chars > 100) Invalid("q", "invalid", {"关键字过长", "The keyword is too long"});
+        if (chars >= 3) {
+            std::string phrase = "\"";
+            for (char c : q) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
+            phrase += "\"";
+            where.push_back(fmt::format("t.id IN (SELECT rowid FROM {0} WHERE {0} MATCH ?)", object.FtsTable()));
+            params.emplace_back(phrase);
+        } else {
+            // Trigrams need three characters; one- and two-character words scan the search text.
+            where.push_back(fmt::format("t.id IN (SELECT rowid FROM {} WHERE instr(lower(search_text), lower(?)) > 0)", object.FtsTable()));
+            params.emplace_back(q);
+        }
+    }
+
+    // ORDER BY: the requested fields (sortable, readable), then id as the tie-breaker.
+    out.sort = req.sort.empty() ? std::vector<SortKey>{{"updated_at", true}} : req.sort;
+    if (out.sort.size() > 3) Invalid("sort", "too_many", {"最多按 3 个字段排序", "Sort by at most 3 fields"});
+    std::string order;
+    for (const SortKey& k : out.sort) {
+        const FieldMeta* f = object.Field(k.field);
+        if (!f || !readable(*f) || !InfoOf(f->type).sortable) {
+            Invalid("sort", "not_sortable", {fmt::format("不能按「{}」排序", k.field), fmt::format("Cannot sort by '{}'", k.field)});
+        }
+        out.sort_fields.push_back(f);
+        // Nullable columns put empty values last in both directions (and both databases).
+        order += fmt::format("t.{} {}{}, ", f->column, k.desc ? "DESC" : "ASC", f->is_system ? "" : " NULLS LAST");
+    }
+    bool id_desc = out.sort.front().desc;
+    order += fmt::format("t.id {}", id_desc ? "DESC" : "ASC");
+    bool single_key = out.sort.size() == 1;
+    out.keyset = single_key && !req.offset;
+
+    std::string table = object.table;
+    std::string where_sql;
+    for (size_t i = 0; i < where.size(); ++i) where_sql += (i ? " AND " : "") + where[i];
+    out.count_sql = fmt::format("SELECT COUNT(*) FROM {} t WHERE {}", table, where_sql);
+    out.count_params = params;
+
+    // The page: a keyset condition after the cursor's row, or an offset.
+    if (req.offset) {
+        if (*req.offset < 0 || *req.offset > 10'000'000) Invalid("offset", "out_of_range", {"偏移量不正确", "offset is out of range"});
+        out.offset = *req.offset;
+    }
+    if (!req.cursor.empty()) {
+        std::optional<std::string> raw = FromBase64Url(req.cursor);
+        boost::system::error_code ec;
+        json::value c = raw ? json::parse(*raw, ec) : json::value();
+        const json::object* co = (!raw || ec) ? nullptr : c.if_object();
+        if (!co) BadCursor();
+        if (auto o = co->if_contains("o")) {
+            if (!o->is_int64() || o->get_int64() < 0) BadCursor();
+            out.offset = o->get_int64();
+            out.keyset = false;
+        } else {
+            const json::value* s = co->if_contains("s");
+            const json::value* d = co->if_contains("d");
+            const json::value* id = co->if_contains("id");
+            if (!single_key || !s || !s->is_string() || s->get_string() != out.sort.front().field || !d || !d->is_bool() ||
+                d->get_bool() != out.sort.front().desc || !id || !id->is_int64()) {
+                BadCursor();
+            }
+            const FieldMeta* f = out.sort_fields.front();
+            std::string col = "t." + f->column;
+            std::string_view cmp = out.sort.front().desc ? "<" : ">";
+            const json::value* v = co->if_contains("v");
+            if (f->name == "id") {
+                where.push_back(fmt::format("t.id {} ?", cmp));
+                params.emplace_back(id->get_int64());
+            } else if (!v || v->is_null()) {
+                where.push_back(fmt::format("({} IS NULL AND t.id {} ?)", col, cmp));
+                params.emplace_back(id->get_int64());
+            } else {
+                store::Value last = FromCursorValue(*v);
+                where.push_back(fmt::format("({0} {1} ? OR ({0} = ? AND t.id {1} ?) OR {0} IS NULL)", col, cmp));
+                params.push_back(last);
+                params.push_back(last);
+                params.emplace_back(id->get_int64());
+            }
+            where_sql.clear();
+            for (size_t i = 0; i < where.size(); ++i) where_sql += (i ? " AND " : "") + where[i];
+        }
+    }
+
+    std::string select;
+    for (size_t i = 0; i < out.columns.size(); ++i) select += (i ? ", t." : "t.") + out.columns[i]->column;
+    // Sort columns ride along (last) so the next cursor can be built even when not requested.
+    for (const FieldMeta* f : out.sort_fields) select += ", t." + f->column;
+    out.sql = fmt::format("SELECT {} FROM {} t WHERE {} ORDER BY {} LIMIT {}", select, table, where_sql, order, out.limit + 1);
+    if (out.offset > 0) out.sql += fmt::format(" OFFSET {}", out.offset);
+    out.params = std::move(params);
+    return out;
+}
+
+std::string NextCursor(const CompiledQuery& q, const store::Row& last) {
+    json::object c;
+    if (!q.keyset) {
+        c["o"] = q.offset + q.limit;
+    } else {
+        size_t sort_col = q.columns.size();  // the sort column rides after the selected ones
+        c["s"] = q.sort.front().field;
+        c["d"] = q.sort.front().desc;
+        c["v"] = CursorValue(last[sort_col]);
+        size_t id_col = 0;
+        for (size_t i = 0; i < q.columns.size(); ++i) {
+            if (q.columns[i]->name == "id") id_col = i;
+        }
+        c["id"] = last.Int(id_col);
+    }
+    return Base64Url(json::serialize(c));
+}
+
+}  // namespace xieli::records

@@ -1,0 +1,76 @@
+#pragma once
+
+// The query language of API.md compiled to parameterized SQL:
+//   filter  {"and": [...]} | {"or": [...]} | {"field", "op", "value"}
+//   sort    [{"field", "dir": "asc"|"desc"}]
+//   q       keyword, Chinese substrings included (FTS5 trigram; shorter words by scan)
+//   fields  the fields to return
+//   limit, cursor (keyset on one sort field, opaque), or offset
+// Identifiers come only from metadata; every value is bound. The caller's data scope and field
+// security are part of every query: a hidden field can be neither read nor filtered on.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/json.h"
+#include "records/access.h"
+#include "records/metadata.h"
+#include "store/database.h"
+
+namespace xieli::records {
+
+struct SortKey {
+    std::string field;
+    bool desc = false;
+};
+
+struct QueryRequest {
+    json::value filter;  // null: no filter
+    std::vector<SortKey> sort;
+    std::string q;
+    std::vector<std::string> fields;  // empty: every readable field
+    int limit = 20;
+    std::string cursor;
+    std::optional<int64_t> offset;
+    bool with_total = true;
+};
+
+// Reads the body of POST /objects/{object}/query; malformed parts are 400/422.
+QueryRequest ParseQueryRequest(const json::object& body);
+// "-updated_at,name" → [{updated_at desc}, {name asc}].
+std::vector<SortKey> ParseSortParam(std::string_view text);
+
+struct CompiledQuery {
+    std::string sql;  // rows, limit + 1 of them (the extra one says whether there is a next page)
+    std::vector<store::Value> params;
+    std::string count_sql;
+    std::vector<store::Value> count_params;
+    std::vector<const FieldMeta*> columns;  // what each selected column is
+    std::vector<const FieldMeta*> sort_fields;
+    std::vector<SortKey> sort;
+    int limit = 20;
+    int64_t offset = 0;
+    bool keyset = true;  // false: the cursor carries an offset
+};
+
+CompiledQuery CompileQuery(
+    const ObjectMeta& object,
+    const AccessContext& access,
+    const QueryRequest& request,
+    TimePoint now
+);
+
+// The cursor that continues after `last` (a row of CompiledQuery::sql).
+std::string NextCursor(const CompiledQuery& q, const store::Row& last);
+
+// The local day boundaries behind relative date operators, in China Standard Time (UTC+8, no
+// daylight saving). Exposed for tests: [start, end) as YYYY-MM-DD.
+std::optional<std::pair<std::string, std::string>> RelativeDateRange(
+    std::string_view op,
+    std::optional<int64_t> n,
+    TimePoint now
+);
+
+}  // namespace xieli::records

@@ -1,0 +1,126 @@
+// GET|POST /api/v1/objects/{object}/records …: the same endpoints for every object, standard or
+// custom (API.md "Records").
+
+#include <fmt/format.h>
+
+#include "common/error.h"
+#include "records/records_module.h"
+
+namespace xieli::records {
+
+namespace {
+
+QueryRequest QueryFromParams(const http::Request& req) {
+    QueryRequest q;
+    if (auto v = req.Query("limit")) {
+        try {
+            q.limit = std::stoi(*v);
+        } catch (const std::exception&) {
+            ThrowValidation({{"limit", "invalid", {"每页条数应为 1–200", "limit must be 1–200"}}});
+        }
+    }
+    if (auto v = req.Query("offset")) {
+        try {
+            q.offset = std::stoll(*v);
+        } catch (const std::exception&) {
+            ThrowValidation({{"offset", "invalid", {"偏移量不正确", "offset is not valid"}}});
+        }
+    }
+    if (auto v = req.Query("cursor")) q.cursor = *v;
+    if (auto v = req.Query("sort")) q.sort = ParseSortParam(*v);
+    if (auto v = req.Query("q")) q.q = *v;
+    if (auto v = req.Query("filter"); v && !v->empty()) q.filter = ParseJson(*v);
+    if (auto v = req.Query("fields"); v && !v->empty()) {
+        std::string_view rest = *v;
+        while (!rest.empty()) {
+            size_t comma = rest.find(',');
+            if (comma != 0) q.fields.emplace_back(rest.substr(0, comma));
+            if (comma == std::string_view::npos) break;
+            rest.remove_prefix(comma + 1);
+        }
+    }
+    if (auto v = req.Query("total")) q.with_total = *v != "false" && *v != "0";
+    return q;
+}
+
+struct RecordHandlers {
+    RecordsModule& m;
+
+    http::Response List(http::Context& c) {
+        RecordScope s = m.ScopeFor(c);
+        return http::Response::Json(200, m.service().Query(s, c.PathParam("object"), QueryFromParams(c.request)));
+    }
+    http::Response Query(http::Context& c) {
+        QueryRequest q = ParseQueryRequest(c.JsonBody());
+        RecordScope s = m.ScopeFor(c);
+        return http::Response::Json(200, m.service().Query(s, c.PathParam("object"), q));
+    }
+    http::Response Create(http::Context& c) {
+        json::object body = c.JsonBody();
+        RecordScope s = m.ScopeFor(c);
+        json::object rec = m.service().Create(s, c.PathParam("object"), body);
+        std::string location = fmt::format("/api/v1/objects/{}/records/{}", c.PathParam("object"), rec["id"].as_int64());
+        return http::Response::Created(rec, location);
+    }
+    http::Response Get(http::Context& c) {
+        int64_t id = c.PathId("id");
+        RecordScope s = m.ScopeFor(c);
+        return http::Response::Json(200, m.service().Get(s, c.PathParam("object"), id));
+    }
+    http::Response Update(http::Context& c) {
+        int64_t id = c.PathId("id");
+        json::object body = c.JsonBody();
+        RecordScope s = m.ScopeFor(c);
+        return http::Response::Json(200, m.service().Update(s, c.PathParam("object"), id, body));
+    }
+    http::Response Delete(http::Context& c) {
+        int64_t id = c.PathId("id");
+        RecordScope s = m.ScopeFor(c);
+        m.service().Delete(s, c.PathParam("object"), id);
+        return http::Response::NoContent();
+    }
+    http::Response Restore(http::Context& c) {
+        int64_t id = c.PathId("id");
+        RecordScope s = m.ScopeFor(c);
+        m.service().Restore(s, c.PathParam("object"), id);
+        return http::Response::Json(200, m.service().Get(s, c.PathParam("object"), id));
+    }
+    http::Response History(http::Context& c) {
+        int64_t id = c.PathId("id");
+        RecordScope s = m.ScopeFor(c);
+        return http::Response::Json(200, m.service().History(s, c.PathParam("object"), id, 200));
+    }
+    http::Response Transfer(http::Context& c) {
+        json::object body = c.JsonBody();
+        std::vector<int64_t> ids;
+        const json::value* list = body.if_contains("ids");
+        if (!list || !list->is_array()) ThrowValidation({{"ids", "required", {"请选择要转移的记录", "Choose the records to transfer"}}});
+        for (const auto& v : list->get_array()) {
+            if (!v.is_int64() || v.get_int64() <= 0) ThrowValidation({{"ids", "invalid", {"记录编号不正确", "A record id is not valid"}}});
+            ids.push_back(v.get_int64());
+        }
+        std::optional<int64_t> to = GetInt(body, "to_user_id");
+        if (!to) ThrowValidation({{"to_user_id", "required", {"请选择接收人", "Choose who receives the records"}}});
+        RecordScope s = m.ScopeFor(c);
+        return http::Response::Json(200, m.service().Transfer(s, c.PathParam("object"), ids, *to));
+    }
+};
+
+}  // namespace
+
+void RegisterRecordRoutes(http::Router& router, RecordsModule& records) {
+    auto h = std::make_shared<RecordHandlers>(RecordHandlers{records});
+    using A = http::Access;
+    const std::string base = "/api/v1/objects/{object}";
+    router.Add({"GET", base + "/records", [h](http::Context& c) { return h->List(c); }, A::kAuthenticated, "List records (limit, cursor, offset, sort, q, filter, fields)", "records"});
+    router.Add({"POST", base + "/query", [h](http::Context& c) { return h->Query(c); }, A::kAuthenticated, "Query records with filters, sort, keyword and paging", "records"});
+    router.Add({"POST", base + "/records", [h](http::Context& c) { return h->Create(c); }, A::kAuthenticated, "Create a record", "records"});
+    router.Add({"GET", base + "/records/{id}", [h](http::Context& c) { return h->Get(c); }, A::kAuthenticated, "Get a record", "records"});
+    router.Add({"PATCH", base + "/records/{id}", [h](http::Context& c) { return h->Update(c); }, A::kAuthenticated, "Update a record (send version to detect conflicts)", "records"});
+    router.Add({"DELETE", base + "/records/{id}", [h](http::Context& c) { return h->Delete(c); }, A::kAuthenticated, "Move a record to the recycle bin", "records"});
+    router.Add({"POST", base + "/records/{id}/restore", [h](http::Context& c) { return h->Restore(c); }, A::kAuthenticated, "Restore a record from the recycle bin", "records"});
+    router.Add({"GET", base + "/records/{id}/history", [h](http::Context& c) { return h->History(c); }, A::kAuthenticated, "Field changes of a record", "records"});
+    router.Add({"POST", base + "/transfer", [h](http::Context& c) { return h->Transfer(c); }, A::kAuthenticated, "Transfer records to another owner", "records"});
+}
+
+}  // namespace xieli::records

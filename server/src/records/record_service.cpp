@@ -1,0 +1,645 @@
+#include "records/record_service.h"
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include "common/error.h"
+#include "records/value_codec.h"
+
+namespace xieli::records {
+
+namespace {
+
+using Row = std::map<std::string, store::Value>;
+
+bool SameValue(const store::Value& a, const store::Value& b) { return a.variant() == b.variant(); }
+
+std::string ValueJson(const FieldMeta& f, const store::Value& v) { return json::serialize(EncodeValue(f, v)); }
+
+[[noreturn]] void ThrowNotFoundRecord() { throw Error(ErrorCode::kNotFound, {"记录不存在或无权查看", "No such record, or you may not see it"}); }
+
+std::string ColumnList(const ObjectMeta& o) {
+    std::string cols;
+    for (const FieldMeta& f : o.fields) {
+        if (f.type == FieldType::kFormula) continue;
+        cols += (cols.empty() ? "t." : ", t.") + f.column;
+    }
+    return cols;
+}
+
+Row ReadRow(const ObjectMeta& o, const store::Row& r) {
+    Row row;
+    size_t i = 0;
+    for (const FieldMeta& f : o.fields) {
+        if (f.type == FieldType::kFormula) continue;
+        row[f.name] = r[i++];
+    }
+    return row;
+}
+
+// "KH-{yyyy}-{0000}" with the date in China time: the period is the rendered date tokens, so
+// the counter starts again each year (or month, or day) the format names.
+struct AutonumberParts {
+    std::string period;
+    std::string prefix_rendered;  // everything with the counter token replaced by a marker
+    int digits = 4;
+};
+
+AutonumberParts RenderAutonumber(const std::string& format, TimePoint now) {
+    std::time_t secs = std::chrono::system_clock::to_time_t(now) + 8 * 3600;
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    AutonumberParts p;
+    std::string out;
+    for (size_t i = 0; i < format.size();) {
+        if (format[i] == '{') {
+            size_t end = format.find('}', i);
+            if (end == std::string::npos) break;
+            std::string token = format.substr(i + 1, end - i - 1);
+            std::string rendered;
+            if (token == "yyyy") rendered = fmt::format("{:04}", tm.tm_year + 1900);
+            else if (token == "yy") rendered = fmt::format("{:02}", (tm.tm_year + 1900) % 100);
+            else if (token == "MM") rendered = fmt::format("{:02}", tm.tm_mon + 1);
+            else if (token == "dd") rendered = fmt::format("{:02}", tm.tm_mday);
+            if (!rendered.empty()) {
+                p.period += rendered;
+                out += rendered;
+            } else if (!token.empty() && token.find_first_not_of('0') == std::string::npos) {
+                p.digits = static_cast<int>(token.size());
+                out += '\x01';
+            } else {
+                out += format.substr(i, end - i + 1);
+            }
+            i = end + 1;
+        } else {
+            out += format[i++];
+        }
+    }
+    if (out.find('\x01') == std::string::npos) out += '\x01';
+    p.prefix_rendered = out;
+    return p;
+}
+
+}  // namespace
+
+const RecordHooks* RecordService::HooksOf(std::string_view object) const {
+    auto it = hooks_.find(object);
+    return it == hooks_.end() ? nullptr : &it->second;
+}
+
+std::optional<Row> RecordService::LoadRow(
+    store::Connection& conn,
+    RecordScope& s,
+    const ObjectMeta& o,
+    int64_t id,
+    Action action
+) {
+    SqlFragment scope = ScopePredicate(s.access, o.name, "t", action);
+    std::vector<store::Value> params{id};
+    params.insert(params.end(), scope.params.begin(), scope.params.end());
+    store::Rows rows = conn.Query(
+        fmt::format("SELECT {} FROM {} t WHERE t.id = ? AND t.deleted_at IS NULL AND {}", ColumnList(o), o.table, scope.sql),
+        store::Params(params)
+    );
+    if (rows.empty()) return std::nullopt;
+    return ReadRow(o, rows.front());
+}
+
+json::object RecordService::RowToJson(RecordScope& s, const ObjectMeta& o, const Row& row) {
+    json::object out;
+    for (const FieldMeta& f : o.fields) {
+        if (f.type == FieldType::kFormula) continue;
+        if (s.access.FieldAccessFor(o.name, f.name) == org::FieldAccess::kHidden) continue;
+        auto it = row.find(f.name);
+        out[f.name] = it == row.end() ? json::value(nullptr) : EncodeValue(f, it->second);
+    }
+    return out;
+}
+
+void RecordService::Validate(
+    store::Connection& conn,
+    RecordScope& s,
+    const ObjectMeta& o,
+    Row& values,
+    int64_t record_id,
+    bool creating
+) {
+    std::vector<FieldError> errors;
+    auto fail = [&](const FieldMeta& f, const char* code, const Text& what) {
+        errors.push_back({f.name, code, {fmt::format("「{}」{}", f.label.zh, what.zh), fmt::format("{}: {}", f.label.en, what.en)}});
+    };
+    for (const FieldMeta& f : o.fields) {
+        if (!f.Writable() && f.name != "owner_id") continue;
+        auto it = values.find(f.name);
+        bool present = it != values.end() && !it->second.IsNull();
+        if (f.required && !present && (creating || it != values.end())) {
+            fail(f, "required", {"不能为空", "is required"});
+            continue;
+        }
+        if (!present) continue;
+        const store::Value& v = it->second;
+        switch (f.type) {
+            case FieldType::kSelect:
+            case FieldType::kMultiselect: {
+                std::vector<std::string> chosen;
+                if (f.type == FieldType::kSelect) {
+                    chosen.push_back(v.AsText());
+                } else {
+                    // Named: a range-for over json::parse(...).as_array() would outlive the parsed value.
+                    json::value parsed = json::parse(v.AsText());
+                    for (const auto& item : parsed.as_array()) chosen.emplace_back(item.as_string());
+                }
+                for (const std::string& c : chosen) {
+                    auto opt = conn.QueryValue("SELECT disabled FROM picklist_options WHERE picklist = ? AND value = ?", {f.picklist, c});
+                    if (!opt) {
+                        fail(f, "invalid_option", {fmt::format("没有选项「{}」", c), fmt::format("has no option '{}'", c)});
+                        break;
+                    }
+                    if (opt->AsBool()) fail(f, "disabled_option", {fmt::format("选项「{}」已停用", c), fmt::format("option '{}' is disabled", c)});
+                }
+                break;
+            }
+            case FieldType::kUser: {
+                auto st = conn.QueryValue("SELECT status FROM users WHERE id = ?", {v});
+                if (!st || st->AsText() != "active") fail(f, "invalid_user", {"不是有效的员工", "is not an active user"});
+                break;
+            }
+            case FieldType::kDepartment: {
+                if (!conn.QueryValue("SELECT 1 FROM departments WHERE id = ?", {v})) {
+                    fail(f, "invalid_department", {"不是有效的部门", "is not a department"});
+                }
+                break;
+            }
+            case FieldType::kLookup: {
+                const ObjectMeta* target = s.schema->Find(f.lookup_object);
+                bool ok = false;
+                if (target) {
+                    SqlFragment scope = ScopePredicate(s.access, target->name, "t", Action::kRead);
+                    std::vector<store::Value> params{v};
+                    params.insert(params.end(), scope.params.begin(), scope.params.end());
+                    ok = !conn.Query(
+                                  fmt::format("SELECT 1 FROM {} t WHERE t.id = ? AND t.deleted_at IS NULL AND {}", target->table, scope.sql),
+                                  store::Params(params)
+                    )
+                              .empty();
+                }
+                // A record the caller cannot see is reported exactly like one that does not exist.
+                if (!ok) fail(f, "lookup_not_found", {"关联的记录不存在或无权查看", "points to a record that does not exist or that you cannot see"});
+                break;
+            }
+            default: break;
+        }
+        if (f.unique) {
+            if (conn.QueryValue(
+                    fmt::format("SELECT 1 FROM {} WHERE {} = ? AND deleted_at IS NULL AND id <> ?", o.table, f.column),
+                    {v, record_id}
+                )) {
+                throw Error(
+                    ErrorCode::kConflict,
+                    {fmt::format("「{}」已存在相同的值", f.label.zh), fmt::format("{} must be unique; this value exists", f.label.en)},
+                    std::vector<FieldError>{{f.name, "duplicate", {"已存在", "already exists"}}}
+                );
+            }
+        }
+    }
+    if (!errors.empty()) ThrowValidation(std::move(errors));
+}
+
+std::string RecordService::NextAutonumber(store::Connection& conn, const ObjectMeta& o, const FieldMeta& f, TimePoint now) {
+    AutonumberParts p = RenderAutonumber(f.autonumber_format.empty() ? "{0000}" : f.autonumber_format, now);
+    int64_t n = conn.Query(
+                        "INSERT INTO autonumber_counters (object, field, period, value) VALUES (?, ?, ?, 1) "
+                        "ON CONFLICT (object, field, period) DO UPDATE SET value = value + 1 RETURNING value",
+                        {o.name, f.name, p.period}
+    )
+                    .front()
+                    .Int(0);
+    std::string number = fmt::format("{:0{}}", n, p.digits);
+    std::string out = p.prefix_rendered;
+    out.replace(out.find('\x01'), 1, number);
+    return out;
+}
+
+void RecordService::WriteSearchText(store::Connection& conn, const ObjectMeta& o, int64_t id) {
+    std::vector<const FieldMeta*> searchable;
+    std::string cols;
+    for (const FieldMeta& f : o.fields) {
+        if (f.searchable && f.type != FieldType::kFormula) {
+            searchable.push_back(&f);
+            cols += (cols.empty() ? "" : ", ") + f.column;
+        }
+    }
+    conn.Execute(fmt::format("DELETE FROM {} WHERE rowid = ?", o.FtsTable()), {id});
+    if (searchable.empty()) return;
+    store::Rows rows = conn.Query(fmt::format("SELECT {} FROM {} WHERE id = ?", cols, o.table), {id});
+    if (rows.empty()) return;
+    std::string text;
+    for (size_t i = 0; i < searchable.size(); ++i) {
+        std::string part = SearchTextOf(*searchable[i], rows.front()[i]);
+        if (!part.empty()) text += (text.empty() ? "" : " ") + part;
+    }
+    if (!text.empty()) conn.Execute(fmt::format("INSERT INTO {} (rowid, search_text) VALUES (?, ?)", o.FtsTable()), {id, text});
+}
+
+void RecordService::WriteOutbox(
+    store::Connection& conn,
+    const ObjectMeta& o,
+    int64_t id,
+    const char* op,
+    const json::array& changed,
+    int64_t actor
+) {
+    conn.Execute(
+        "INSERT INTO outbox (object, record_id, operation, changed_fields, actor_id, at) VALUES (?, ?, ?, ?, ?, ?)",
+        {o.name, id, op, json::serialize(changed), actor, FormatUtc(clock_.Now())}
+    );
+}
+
+json::object RecordService::Create(RecordScope& s, std::string_view object, const json::object& body) {
+    const ObjectMeta& o = s.schema->Get(object);
+    if (!s.access.Can(o.name, "create")) ThrowForbidden();
+    TimePoint now = clock_.Now();
+    Row values;
+    std::vector<FieldError> errors;
+    std::optional<int64_t> owner;
+    for (const auto& [key, v] : body) {
+        const FieldMeta* f = o.Field(key);
+        org::FieldAccess access = f ? s.access.FieldAccessFor(o.name, f->name) : org::FieldAccess::kHidden;
+        if (!f || access == org::FieldAccess::kHidden) {
+            if (key == "version") continue;
+            errors.push_back({std::string(key), "unknown_field", {fmt::format("没有字段「{}」", std::string(key)), fmt::format("There is no field '{}'", std::string(key))}});
+            continue;
+        }
+        if (f->name == "owner_id") {
+            std::vector<FieldError> e;
+            auto id = DecodeValue(*f, v, e);
+            if (id && !id->IsNull()) owner = id->AsInt();
+            errors.insert(errors.end(), e.begin(), e.end());
+            continue;
+        }
+        if (!f->Writable() || access == org::FieldAccess::kReadOnly) {
+            if (f->is_system) continue;  // id, created_at … echoed back by clients are ignored
+            errors.push_back({f->name, "read_only", {fmt::format("「{}」不能修改", f->label.zh), fmt::format("{} cannot be changed", f->label.en)}});
+            continue;
+        }
+        if (auto decoded = DecodeValue(*f, v, errors)) values[f->name] = *decoded;
+    }
+    for (const FieldMeta& f : o.fields) {
+        if (f.default_json && f.Writable() && !values.count(f.name)) {
+            boost::system::error_code ec;
+            json::value dv = json::parse(*f.default_json, ec);
+            if (!ec) {
+                if (auto decoded = DecodeValue(f, dv, errors)) values[f.name] = *decoded;
+            }
+        }
+    }
+    if (!errors.empty()) ThrowValidation(std::move(errors));
+    // Creating for someone else is handing it over: that needs the transfer permission.
+    if (owner && *owner != s.access.user_id && !s.access.Can(o.name, "transfer")) ThrowForbidden();
+    values["owner_id"] = store::Value(owner.value_or(s.access.user_id));
+
+    store::Transaction tx = s.db.Write();
+    Validate(*tx, s, o, values, 0, true);
+    Row before;
+    WriteEvent event{o, s.access, *tx, 0, values, before, now};
+    if (const RecordHooks* h = HooksOf(o.name); h && h->before_create) h->before_create(event);
+    for (const FieldMeta& f : o.fields) {
+        if (f.type == FieldType::kAutonumber) values[f.name] = store::Value(NextAutonumber(*tx, o, f, now));
+    }
+    int64_t owner_id = values["owner_id"].AsInt();
+    auto dept = tx->QueryValue("SELECT main_department_id FROM users WHERE id = ?", {owner_id});
+    std::string ts = FormatUtc(now);
+    std::string cols = "owner_id, department_id, created_by, created_at, updated_by, updated_at, version";
+    std::vector<store::Value> params{owner_id, dept ? *dept : store::Value(), s.access.user_id, ts, s.access.user_id, ts, 1};
+    for (const auto& [name, v] : values) {
+        const FieldMeta* f = o.Field(name);
+        if (!f || f->is_system) continue;
+        cols += ", " + f->column;
+        params.push_back(v);
+    }
+    int64_t id = tx->Query(
+                       fmt::format("INSERT INTO {} ({}) VALUES ({}) RETURNING id", o.table, cols, Placeholders(params.size())),
+                       store::Params(params)
+    )
+                     .front()
+                     .Int(0);
+    event.record_id = id;
+    WriteSearchText(*tx, o, id);
+    json::array changed;
+    for (const auto& [name, v] : values) changed.push_back(json::value(name));
+    WriteOutbox(*tx, o, id, "create", changed, s.access.user_id);
+    if (const RecordHooks* h = HooksOf(o.name); h && h->after_create) h->after_create(event);
+    tx.Commit();
+    return Get(s, object, id);
+}
+
+json::object RecordService::Get(RecordScope& s, std::string_view object, int64_t id) {
+    const ObjectMeta& o = s.schema->Get(object);
+    std::optional<Row> row;
+    {
+        store::Reader r = s.db.Read();
+        row = LoadRow(*r, s, o, id, Action::kRead);
+    }
+    if (!row) ThrowNotFoundRecord();
+    json::array one{RowToJson(s, o, *row)};
+    AddDisplay(s, o, one);
+    return std::move(one[0].as_object());
+}
+
+json::object RecordService::Update(RecordScope& s, std::string_view object, int64_t id, const json::object& body) {
+    const ObjectMeta& o = s.schema->Get(object);
+    TimePoint now = clock_.Now();
+    Row values;
+    std::vector<FieldError> errors;
+    std::optional<int64_t> expected_version = GetInt(body, "version");
+    for (const auto& [key, v] : body) {
+        if (key == "version") continue;
+        const FieldMeta* f = o.Field(key);
+        org::FieldAccess access = f ? s.access.FieldAccessFor(o.name, f->name) : org::FieldAccess::kHidden;
+        if (!f || access == org::FieldAccess::kHidden) {
+            errors.push_back({std::string(key), "unknown_field", {fmt::format("没有字段「{}」", std::string(key)), fmt::format("There is no field '{}'", std::string(key))}});
+            continue;
+        }
+        if (f->is_system) {
+            if (f->name == "owner_id") {
+                errors.push_back({f->name, "read_only", {"负责人请通过「转移」修改", "Change the owner with a transfer"}});
+            }
+            continue;
+        }
+        if (!f->Writable() || access == org::FieldAccess::kReadOnly) {
+            errors.push_back({f->name, "read_only", {fmt::format("「{}」不能修改", f->label.zh), fmt::format("{} cannot be changed", f->label.en)}});
+            continue;
+        }
+        if (auto decoded = DecodeValue(*f, v, errors)) values[f->name] = *decoded;
+    }
+    if (!errors.empty()) ThrowValidation(std::move(errors));
+
+    store::Transaction tx = s.db.Write();
+    std::optional<Row> before = LoadRow(*tx, s, o, id, Action::kUpdate);
+    if (!before) {
+        if (LoadRow(*tx, s, o, id, Action::kRead)) ThrowForbidden();
+        ThrowNotFoundRecord();
+    }
+    int64_t current_version = (*before)["version"].AsInt();
+    if (expected_version && *expected_version != current_version) {
+        throw Error(
+            ErrorCode::kConflict,
+            {"该记录已被他人修改，请刷新后重试", "Someone else changed this record; reload and try again"},
+            fmt::format("version {} != {}", *expected_version, current_version)
+        )
+            .WithExtraJson(json::serialize(json::object{{"current_version", current_version}}));
+    }
+    // Only what really changes is written, recorded and announced.
+    for (auto it = values.begin(); it != values.end();) {
+        auto old = before->find(it->first);
+        it = (old != before->end() && SameValue(old->second, it->second)) ? values.erase(it) : std::next(it);
+    }
+    Validate(*tx, s, o, values, id, false);
+    WriteEvent event{o, s.access, *tx, id, values, *before, now};
+    if (const RecordHooks* h = HooksOf(o.name); h && h->before_update) h->before_update(event);
+    if (values.empty()) {
+        tx.Commit();
+        return Get(s, object, id);
+    }
+    std::string ts = FormatUtc(now);
+    std::string sets = "updated_by = ?, updated_at = ?, version = version + 1";
+    std::vector<store::Value> params{s.access.user_id, ts};
+    json::array changed;
+    for (const auto& [name, v] : values) {
+        const FieldMeta* f = o.Field(name);
+        if (!f) continue;
+        sets += ", " + f->column + " = ?";
+        params.push_back(v);
+        changed.push_back(json::value(name));
+        auto old = before->find(name);
+        tx->Execute(
+            "INSERT INTO field_history (object, record_id, field, old_value, new_value, actor_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            {o.name, id, name, old == before->end() ? store::Value() : store::Value(ValueJson(*f, old->second)), ValueJson(*f, v), s.access.user_id, ts}
+        );
+    }
+    params.push_back(id);
+    params.push_back(current_version);
+    if (tx->Execute(fmt::format("UPDATE {} SET {} WHERE id = ? AND version = ?", o.table, sets), store::Params(params)) != 1) {
+        throw Error(ErrorCode::kConflict, {"该记录已被他人修改，请刷新后重试", "Someone else changed this record; reload and try again"});
+    }
+    WriteSearchText(*tx, o, id);
+    WriteOutbox(*tx, o, id, "update", changed, s.access.user_id);
+    if (const RecordHooks* h = HooksOf(o.name); h && h->after_update) h->after_update(event);
+    tx.Commit();
+    return Get(s, object, id);
+}
+
+void RecordService::Delete(RecordScope& s, std::string_view object, int64_t id) {
+    const ObjectMeta& o = s.schema->Get(object);
+    store::Transaction tx = s.db.Write();
+    std::optional<Row> before = LoadRow(*tx, s, o, id, Action::kDelete);
+    if (!before) {
+        if (LoadRow(*tx, s, o, id, Action::kRead)) ThrowForbidden();
+        ThrowNotFoundRecord();
+    }
+    Row values;
+    TimePoint now = clock_.Now();
+    WriteEvent event{o, s.access, *tx, id, values, *before, now};
+    if (const RecordHooks* h = HooksOf(o.name); h && h->before_delete) h->before_delete(event);
+    tx->Execute(
+        fmt::format("UPDATE {} SET deleted_at = ?, updated_by = ?, version = version + 1 WHERE id = ?", o.table),
+        {FormatUtc(now), s.access.user_id, id}
+    );
+    WriteOutbox(*tx, o, id, "delete", {}, s.access.user_id);
+    tx.Commit();
+}
+
+void RecordService::Restore(RecordScope& s, std::string_view object, int64_t id) {
+    const ObjectMeta& o = s.schema->Get(object);
+    SqlFragment scope = ScopePredicate(s.access, o.name, "t", Action::kDelete);
+    std::vector<store::Value> params{FormatUtc(clock_.Now()), s.access.user_id, id};
+    params.insert(params.end(), scope.params.begin(), scope.params.end());
+    store::Transaction tx = s.db.Write();
+    int64_t n = tx->Execute(
+        fmt::format(
+            "UPDATE {} AS t SET deleted_at = NULL, updated_at = ?, updated_by = ?, version = version + 1 "
+            "WHERE t.id = ? AND t.deleted_at IS NOT NULL AND {}",
+            o.table,
+            scope.sql
+        ),
+        store::Params(params)
+    );
+    if (n != 1) ThrowNotFoundRecord();
+    WriteOutbox(*tx, o, id, "restore", {}, s.access.user_id);
+    tx.Commit();
+}
+
+json::object RecordService::Query(RecordScope& s, std::string_view object, const QueryRequest& request) {
+    const ObjectMeta& o = s.schema->Get(object);
+    CompiledQuery q = CompileQuery(o, s.access, request, clock_.Now());
+    json::array records;
+    std::string next_cursor;
+    int64_t total = -1;
+    {
+        store::Reader r = s.db.Read();
+        store::Rows rows = r->Query(q.sql, store::Params(q.params));
+        size_t shown = std::min(rows.size(), static_cast<size_t>(q.limit));
+        for (size_t i = 0; i < shown; ++i) {
+            json::object rec;
+            for (size_t c = 0; c < q.columns.size(); ++c) rec[q.columns[c]->name] = EncodeValue(*q.columns[c], rows[i][c]);
+            records.push_back(std::move(rec));
+        }
+        if (rows.size() > static_cast<size_t>(q.limit)) next_cursor = NextCursor(q, rows[shown - 1]);
+        if (request.with_total) total = r->Query(q.count_sql, store::Params(q.count_params)).front().Int(0);
+    }
+    AddDisplay(s, o, records);
+    json::object out{{"records", std::move(records)}, {"next_cursor", next_cursor.empty() ? json::value(nullptr) : json::value(next_cursor)}};
+    if (total >= 0) out["total"] = total;
+    return out;
+}
+
+json::object RecordService::History(RecordScope& s, std::string_view object, int64_t id, int limit) {
+    const ObjectMeta& o = s.schema->Get(object);
+    store::Reader r = s.db.Read();
+    if (!LoadRow(*r, s, o, id, Action::kRead)) ThrowNotFoundRecord();
+    json::array entries;
+    for (const store::Row& row : r->Query(
+             "SELECT h.id, h.field, h.old_value, h.new_value, h.actor_id, u.name, h.at FROM field_history h "
+             "LEFT JOIN users u ON u.id = h.actor_id WHERE h.object = ? AND h.record_id = ? ORDER BY h.id DESC LIMIT ?",
+             {o.name, id, limit}
+         )) {
+        const FieldMeta* f = o.Field(row.Text(1));
+        // Changes to a field the caller may not see are not shown either.
+        if (f && s.access.FieldAccessFor(o.name, f->name) == org::FieldAccess::kHidden) continue;
+        auto parse = [](const store::Value& v) -> json::value {
+            if (v.IsNull()) return nullptr;
+            boost::system::error_code ec;
+            json::value out = json::parse(v.AsText(), ec);
+            return ec ? json::value(nullptr) : out;
+        };
+        entries.push_back(json::object{
+            {"id", row.Int(0)},
+            {"field", row.Text(1)},
+            {"field_label", f ? (s.lang == Lang::kEn ? f->label.en : f->label.zh) : row.Text(1)},
+            {"old_value", parse(row[2])},
+            {"new_value", parse(row[3])},
+            {"actor_id", row.IsNull(4) ? json::value(nullptr) : json::value(row.Int(4))},
+            {"actor_name", row.Text(5)},
+            {"at", row.Text(6)},
+        });
+    }
+    return json::object{{"records", std::move(entries)}};
+}
+
+json::object RecordService::Transfer(RecordScope& s, std::string_view object, const std::vector<int64_t>& ids, int64_t to_user_id) {
+    const ObjectMeta& o = s.schema->Get(object);
+    if (!s.access.Can(o.name, "transfer")) ThrowForbidden();
+    if (ids.empty() || ids.size() > 1000) {
+        ThrowValidation({{"ids", "invalid", {"请选择 1–1000 条记录", "Choose 1–1000 records"}}});
+    }
+    const FieldMeta& owner_field = *o.Field("owner_id");
+    TimePoint now = clock_.Now();
+    std::string ts = FormatUtc(now);
+    store::Transaction tx = s.db.Write();
+    auto target = tx->Query("SELECT status, main_department_id FROM users WHERE id = ?", {to_user_id});
+    if (target.empty() || target.front().Text(0) != "active") {
+        ThrowValidation({{"to_user_id", "invalid_user", {"接收人不是有效的员工", "The receiver is not an active user"}}});
+    }
+    store::Value dept = target.front()[1];
+    int64_t moved = 0;
+    for (int64_t id : ids) {
+        std::optional<Row> before = LoadRow(*tx, s, o, id, Action::kUpdate);
+        if (!before) ThrowNotFoundRecord();
+        if ((*before)["owner_id"].AsInt() == to_user_id) continue;
+        tx->Execute(
+            fmt::format("UPDATE {} SET owner_id = ?, department_id = ?, updated_by = ?, updated_at = ?, version = version + 1 WHERE id = ?", o.table),
+            {to_user_id, dept, s.access.user_id, ts, id}
+        );
+        tx->Execute(
+            "INSERT INTO field_history (object, record_id, field, old_value, new_value, actor_id, at) VALUES (?, ?, 'owner_id', ?, ?, ?, ?)",
+            {o.name, id, ValueJson(owner_field, (*before)["owner_id"]), ValueJson(owner_field, store::Value(to_user_id)), s.access.user_id, ts}
+        );
+        WriteOutbox(*tx, o, id, "update", json::array{"owner_id"}, s.access.user_id);
+        ++moved;
+    }
+    tx.Commit();
+    return json::object{{"transferred", moved}};
+}
+
+void RecordService::AddDisplay(RecordScope& s, const ObjectMeta& o, json::array& records) {
+    if (records.empty()) return;
+    // Collect the ids each kind of label needs, then fetch each kind once.
+    std::map<std::string, std::set<int64_t>> lookup_ids;  // target object → ids
+    std::set<int64_t> user_ids, department_ids;
+    std::set<std::string> picklists;
+    for (const auto& rec : records) {
+        for (const FieldMeta& f : o.fields) {
+            const json::value* v = rec.as_object().if_contains(f.name);
+            if (!v || v->is_null()) continue;
+            if (f.type == FieldType::kUser) user_ids.insert(v->to_number<int64_t>());
+            else if (f.type == FieldType::kDepartment) department_ids.insert(v->to_number<int64_t>());
+            else if (f.type == FieldType::kLookup) lookup_ids[f.lookup_object].insert(v->to_number<int64_t>());
+            else if (f.type == FieldType::kSelect || f.type == FieldType::kMultiselect) picklists.insert(f.picklist);
+        }
+    }
+    std::map<int64_t, std::string> users, departments;
+    std::map<std::string, std::map<int64_t, std::string>> lookups;
+    std::map<std::string, std::map<std::string, std::string>> options;
+    store::Reader r = s.db.Read();
+    auto fetch_names = [&](const std::string& sql_prefix, const std::set<int64_t>& ids, std::vector<store::Value> extra, const std::string& suffix) {
+        std::map<int64_t, std::string> out;
+        if (ids.empty()) return out;
+        std::vector<store::Value> params(ids.begin(), ids.end());
+        params.insert(params.end(), extra.begin(), extra.end());
+        for (const store::Row& row : r->Query(sql_prefix + "(" + Placeholders(ids.size()) + ")" + suffix, store::Params(params))) {
+            out[row.Int(0)] = row.Text(1);
+        }
+        return out;
+    };
+    users = fetch_names("SELECT id, name FROM users WHERE id IN ", user_ids, {}, "");
+    departments = fetch_names("SELECT id, name FROM departments WHERE id IN ", department_ids, {}, "");
+    for (const auto& [target_name, ids] : lookup_ids) {
+        const ObjectMeta* target = s.schema->Find(target_name);
+        const FieldMeta* name_field = target ? target->Field(target->name_field) : nullptr;
+        if (!target || !name_field) continue;
+        // Only the names of records the caller may see.
+        SqlFragment scope = ScopePredicate(s.access, target->name, "t", Action::kRead);
+        lookups[target_name] = fetch_names(
+            fmt::format("SELECT t.id, t.{} FROM {} t WHERE t.deleted_at IS NULL AND t.id IN ", name_field->column, target->table),
+            ids,
+            scope.params,
+            " AND " + scope.sql
+        );
+    }
+    for (const std::string& p : picklists) {
+        for (const store::Row& row : r->Query("SELECT value, label_zh, label_en FROM picklist_options WHERE picklist = ?", {p})) {
+            options[p][row.Text(0)] = s.lang == Lang::kEn ? row.Text(2) : row.Text(1);
+        }
+    }
+    for (auto& rec : records) {
+        json::object display;
+        for (const FieldMeta& f : o.fields) {
+            const json::value* v = rec.as_object().if_contains(f.name);
+            if (!v || v->is_null()) continue;
+            auto label_of = [](const std::map<int64_t, std::string>& names, int64_t id) -> json::value {
+                auto it = names.find(id);
+                return it == names.end() ? json::value(nullptr) : json::value(it->second);
+            };
+            if (f.type == FieldType::kUser) display[f.name] = label_of(users, v->to_number<int64_t>());
+            else if (f.type == FieldType::kDepartment) display[f.name] = label_of(departments, v->to_number<int64_t>());
+            else if (f.type == FieldType::kLookup) display[f.name] = label_of(lookups[f.lookup_object], v->to_number<int64_t>());
+            else if (f.type == FieldType::kSelect) {
+                auto& opts = options[f.picklist];
+                auto it = opts.find(std::string(v->as_string()));
+                display[f.name] = it == opts.end() ? json::value(v->as_string()) : json::value(it->second);
+            } else if (f.type == FieldType::kMultiselect && v->is_array()) {
+                json::array labels;
+                auto& opts = options[f.picklist];
+                for (const auto& item : v->as_array()) {
+                    auto it = item.is_string() ? opts.find(std::string(item.as_string())) : opts.end();
+                    labels.push_back(it == opts.end() ? item : json::value(it->second));
+                }
+                display[f.name] = std::move(labels);
+            }
+        }
+        rec.as_object()["_display"] = std::move(display);
+    }
+}
+
+}  // namespace xieli::records

@@ -1,0 +1,95 @@
+#pragma once
+
+// One road for every record (ARCHITECTURE.md): function permission → data scope → field security
+// → validation → write + field history + search index + outbox event, in one transaction.
+// Modules add behaviour through RecordHooks, not by copying this.
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/json.h"
+#include "records/access.h"
+#include "records/metadata.h"
+#include "records/query_compiler.h"
+#include "store/database.h"
+
+namespace xieli::records {
+
+// What a hook sees of a write. `values` are the stored values about to be written (field name →
+// value), `before` the record as it was (empty on create).
+struct WriteEvent {
+    const ObjectMeta& object;
+    const AccessContext& access;
+    store::Connection& tx;
+    int64_t record_id = 0;  // 0 before insert on create
+    std::map<std::string, store::Value>& values;
+    const std::map<std::string, store::Value>& before;
+    TimePoint now;
+};
+
+// Behaviour of one object beyond the generic rules (duplicate checks, conversions, rollups).
+// Each hook runs inside the write transaction; throwing an Error aborts the write.
+struct RecordHooks {
+    std::function<void(WriteEvent&)> before_create;
+    std::function<void(WriteEvent&)> after_create;
+    std::function<void(WriteEvent&)> before_update;
+    std::function<void(WriteEvent&)> after_update;
+    std::function<void(WriteEvent&)> before_delete;
+};
+
+// A caller acting on one enterprise's records.
+struct RecordScope {
+    store::Database& db;
+    std::shared_ptr<const Schema> schema;
+    AccessContext access;
+    Lang lang = Lang::kZh;
+};
+
+class RecordService {
+public:
+    explicit RecordService(const Clock& clock) : clock_(clock) {}
+
+    void SetHooks(const std::string& object, RecordHooks hooks) { hooks_[object] = std::move(hooks); }
+
+    json::object Create(RecordScope& s, std::string_view object, const json::object& body);
+    json::object Get(RecordScope& s, std::string_view object, int64_t id);
+    json::object Update(RecordScope& s, std::string_view object, int64_t id, const json::object& body);
+    void Delete(RecordScope& s, std::string_view object, int64_t id);
+    void Restore(RecordScope& s, std::string_view object, int64_t id);
+    json::object Query(RecordScope& s, std::string_view object, const QueryRequest& request);
+    json::object History(RecordScope& s, std::string_view object, int64_t id, int limit);
+    json::object Transfer(RecordScope& s, std::string_view object, const std::vector<int64_t>& ids, int64_t to_user_id);
+
+    // Display labels for users, departments, lookups and picklist values in `records`, added as
+    // each record's "_display" object, in the caller's language.
+    void AddDisplay(RecordScope& s, const ObjectMeta& object, json::array& records);
+
+private:
+    // The row as field name → stored value; nullopt when it is not there or not in scope.
+    std::optional<std::map<std::string, store::Value>> LoadRow(
+        store::Connection& conn, RecordScope& s, const ObjectMeta& object, int64_t id, Action action
+    );
+    json::object RowToJson(RecordScope& s, const ObjectMeta& object, const std::map<std::string, store::Value>& row);
+    void Validate(
+        store::Connection& conn,
+        RecordScope& s,
+        const ObjectMeta& object,
+        std::map<std::string, store::Value>& values,
+        int64_t record_id,
+        bool creating
+    );
+    void WriteSearchText(store::Connection& conn, const ObjectMeta& object, int64_t id);
+    void WriteOutbox(store::Connection& conn, const ObjectMeta& o, int64_t id, const char* op, const json::array& changed, int64_t actor);
+    std::string NextAutonumber(store::Connection& conn, const ObjectMeta& o, const FieldMeta& f, TimePoint now);
+    const RecordHooks* HooksOf(std::string_view object) const;
+
+    const Clock& clock_;
+    std::map<std::string, RecordHooks, std::less<>> hooks_;
+};
+
+}  // namespace xieli::records

@@ -1,0 +1,36 @@
+#pragma once
+
+// The built-in objects (DOMAIN.md "Customers and sales") and the default data dictionary, written
+// as data. SyncStandardObjects() brings an enterprise's metadata up to this definition: missing
+// objects and fields are created through the same schema writer custom ones use; nothing an admin
+// added or changed is touched.
+
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "records/metadata.h"
+#include "store/database.h"
+
+namespace xieli::records {
+
+struct PicklistOption {
+    const char* value;
+    const char* zh;
+    const char* en;
+};
+
+struct PicklistDef {
+    const char* name;
+    const char* zh;
+    const char* en;
+    std::vector<PicklistOption> options;
+};
+
+const std::vector<ObjectMeta>& StandardObjectDefinitions();
+const std::vector<PicklistDef>& StandardPicklists();
+
+// Creates what is missing; returns true when anything changed (the caller drops cached schemas).
+bool SyncStandardObjects(store::Connection& tx, TimePoint now);
+
+}  // namespace xieli::records
