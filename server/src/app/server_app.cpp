@@ -15,6 +15,7 @@
 #include "http/server.h"
 #include "http/static_files.h"
 #include "modules/auth/auth_module.h"
+#include "modules/org/org_routes.h"
 #include "records/records_module.h"
 #include "store/client_errors.h"
 #include "store/store.h"
@@ -65,6 +66,7 @@ int RunServer(const Config& config) {
         config.metrics_token
     );
     auth::RegisterAuthRoutes(router, auth, {config.secure_cookies});
+    org::RegisterOrgRoutes(router, auth, store);
     records::RecordsModule records_module(clock);
     records::RegisterRecordRoutes(router, records_module);
     records::RegisterMetaRoutes(router, records_module);

@@ -51,6 +51,12 @@ std::string RandomHex(size_t bytes) {
     return ToHex(buf.data(), buf.size());
 }
 
+std::string RandomBytes(size_t bytes) {
+    std::string out(bytes, '\0');
+    randombytes_buf(out.data(), out.size());
+    return out;
+}
+
 std::string HashPassword(std::string_view password) {
     char out[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str_alg(

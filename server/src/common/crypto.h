@@ -16,6 +16,8 @@ std::string RandomToken(size_t bytes = 32);
 std::string HashToken(std::string_view token);
 // Lower-case hex of n random bytes.
 std::string RandomHex(size_t bytes);
+// n raw random bytes (secrets that are not tokens, such as TOTP keys).
+std::string RandomBytes(size_t bytes);
 
 // Argon2id password hashing (the encoded string carries algorithm, parameters and salt).
 std::string HashPassword(std::string_view password);

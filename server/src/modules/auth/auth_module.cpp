@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "modules/auth/admin_reauth.h"
+#include "modules/auth/security_routes.h"
 
 namespace xieli::auth {
 
@@ -17,10 +19,6 @@ std::string SessionCookie(const std::string& token, TimePoint expires_at, TimePo
         max_age,
         opts.secure ? "; Secure" : ""
     );
-}
-
-ClientInfo ClientOf(const http::Request& req) {
-    return ClientInfo{req.remote_ip, std::string(req.Header("user-agent"))};
 }
 
 // Handlers as plain functions with their dependencies bound, so each stays a few lines.
@@ -44,12 +42,7 @@ struct AuthHandlers {
     http::Response Logout(http::Context& ctx) {
         auth.Logout(ctx.RequireCaller());
         http::Response r = http::Response::NoContent();
-        r.SetHeader(
-            "Set-Cookie",
-            fmt::format(
-                "{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{}", kSessionCookie, cookies.secure ? "; Secure" : ""
-            )
-        );
+        r.SetHeader("Set-Cookie", ClearedSessionCookie(cookies));
         return r;
     }
     http::Response Me(http::Context& ctx) { return http::Response::Json(200, auth.Me(ctx.RequireCaller())); }
@@ -62,6 +55,16 @@ std::string BearerToken(const http::Request& req) {
 }
 
 }  // namespace
+
+ClientInfo ClientOf(const http::Request& req) {
+    return ClientInfo{req.remote_ip, std::string(req.Header("user-agent"))};
+}
+
+std::string ClearedSessionCookie(const CookieOptions& cookies) {
+    return fmt::format(
+        "{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{}", kSessionCookie, cookies.secure ? "; Secure" : ""
+    );
+}
 
 void RegisterAuthRoutes(http::Router& router, AuthService& auth, CookieOptions cookies) {
     auto h = std::make_shared<AuthHandlers>(AuthHandlers{auth, cookies, {}});
@@ -97,6 +100,8 @@ void RegisterAuthRoutes(http::Router& router, AuthService& auth, CookieOptions c
          "The signed-in user, enterprise, roles and effective permissions",
          "auth"}
     );
+    RegisterSecurityRoutes(router, auth, cookies);
+    InstallAdminReauth(&auth);
 }
 
 http::Middleware MakeAuthMiddleware(AuthService& auth, store::Store& store) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <string>
+
 #include "http/dispatcher.h"
 #include "http/router.h"
 #include "modules/auth/auth_service.h"
@@ -12,8 +14,14 @@ struct CookieOptions {
     bool secure = false;  // set behind HTTPS (--secure-cookies)
 };
 
-// POST /auth/register, /auth/login, /auth/logout and GET /me.
+// POST /auth/register, /auth/login, /auth/logout and GET /me, and the security routes
+// (security_routes.h); installs `auth` for RequireFreshAdminSession (admin_reauth.h).
 void RegisterAuthRoutes(http::Router& router, AuthService& auth, CookieOptions cookies);
+
+// The client's address and user agent, as sessions and the sign-in log record them.
+ClientInfo ClientOf(const http::Request& req);
+// The Set-Cookie value that removes the session cookie.
+std::string ClearedSessionCookie(const CookieOptions& cookies);
 
 // Resolves the session (Bearer token first, then the cookie) into ctx.caller and ctx.tenant_db,
 // and applies the CSRF guard of API.md: a cookie-authenticated write must carry

@@ -7,6 +7,7 @@
 #include "common/crypto.h"
 #include "common/error.h"
 #include "common/strings.h"
+#include "common/totp.h"
 #include "modules/auth/password_policy.h"
 #include "modules/org/org_repository.h"
 #include "modules/org/permissions.h"
@@ -16,6 +17,24 @@ namespace xieli::auth {
 namespace {
 
 const Text kWrongCredentials{"账号或密码错误", "Wrong account or password"};
+const Text kAccountLocked{
+    "密码错误次数过多，账号已临时锁定，请稍后再试", "Too many wrong passwords; the account is locked for a while"};
+const Text kWrongTotp{"动态验证码错误或已使用过", "The code is wrong or has already been used"};
+// The issuer authenticator apps show next to the account.
+constexpr std::string_view kTotpIssuer = "协力";
+
+// A TOTP code as typed: apps show "123 456", so inner spaces are dropped.
+std::string TotpCodeOf(const json::object& body, std::string_view field) {
+    std::string code;
+    for (char ch : GetString(body, field).value_or("")) {
+        if (ch != ' ') code.push_back(ch);
+    }
+    return code;
+}
+
+int SecondsUntil(TimePoint until, TimePoint now) {
+    return static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(until - now).count() + 1);
+}
 
 FieldError Required(const char* field, Text message) {
     return FieldError{field, "required", std::move(message)};
@@ -77,6 +96,21 @@ struct AuthService::Candidate {
     std::string password_hash;
     std::string status;
     std::optional<TimePoint> locked_until;
+    std::optional<std::string> totp_secret;
+};
+
+// The caller's own sign-in identity, for the self-service security endpoints.
+struct AuthService::LoginRow {
+    int64_t id = 0;
+    int64_t tenant_id = 0;
+    int64_t user_id = 0;
+    std::string phone;
+    std::string email;
+    std::string password_hash;
+    std::optional<TimePoint> locked_until;
+    std::optional<std::string> totp_secret;
+    std::optional<std::string> totp_pending_secret;
+    std::string Label() const { return phone.empty() ? email : phone; }
 };
 
 AuthService::AuthService(store::Store& store, const Clock& clock, AuthOptions options)
@@ -84,6 +118,7 @@ AuthService::AuthService(store::Store& store, const Clock& clock, AuthOptions op
       clock_(clock),
       options_(options),
       sessions_(store.System(), clock, options.session),
+      security_(store.System(), sessions_),
       ip_throttle_(clock, options.ip_max_failures, options.ip_window),
       dummy_hash_(crypto::HashPassword(crypto::RandomToken(16))) {}
 
@@ -217,13 +252,14 @@ SignedIn AuthService::Login(const json::object& body, const ClientInfo& client) 
     if (!key.empty()) {
         store::Reader r = store_.System().Read();
         std::string sql =
-            "SELECT l.id, l.tenant_id, l.user_id, t.code, t.name, l.password_hash, l.status, l.locked_until "
-            "FROM logins l JOIN tenants t ON t.id = l.tenant_id WHERE t.status = 'active' AND ";
+            "SELECT l.id, l.tenant_id, l.user_id, t.code, t.name, l.password_hash, l.status, l.locked_until, "
+            "l.totp_secret FROM logins l JOIN tenants t ON t.id = l.tenant_id WHERE t.status = 'active' AND ";
         sql += login.find('@') != std::string::npos ? "l.email = ?" : "l.phone = ?";
         sql += " ORDER BY t.id";
         for (const store::Row& row : r->Query(sql, {key})) {
-            Candidate c{row.Int(0), row.Int(1), row.Int(2), row.Text(3), row.Text(4), row.Text(5), row.Text(6), {}};
+            Candidate c{row.Int(0), row.Int(1), row.Int(2), row.Text(3), row.Text(4), row.Text(5), row.Text(6), {}, {}};
             if (!row.IsNull(7)) c.locked_until = ParseIsoTime(row.Text(7));
+            if (!row.IsNull(8)) c.totp_secret = row.Text(8);
             if (tenant_code.empty() || c.tenant_code == tenant_code) candidates.push_back(std::move(c));
         }
     }
@@ -240,21 +276,14 @@ SignedIn AuthService::Login(const json::object& body, const ClientInfo& client) 
     int64_t longest_wait = 0;
     for (Candidate& c : candidates) {
         if (c.locked_until && *c.locked_until > now) {
-            longest_wait = std::max<int64_t>(
-                longest_wait, std::chrono::duration_cast<std::chrono::seconds>(*c.locked_until - now).count() + 1
-            );
+            longest_wait = std::max<int64_t>(longest_wait, SecondsUntil(*c.locked_until, now));
         } else {
             open.push_back(&c);
         }
     }
     if (open.empty()) {
         LogSignIn(login, candidates.front().tenant_id, candidates.front().user_id, client, false, "locked");
-        throw Error(
-            ErrorCode::kRateLimited,
-            {"密码错误次数过多，账号已临时锁定，请稍后再试",
-             "Too many wrong passwords; the account is locked for a while"}
-        )
-            .WithRetryAfter(static_cast<int>(longest_wait));
+        throw Error(ErrorCode::kRateLimited, kAccountLocked).WithRetryAfter(static_cast<int>(longest_wait));
     }
 
     std::vector<Candidate*> matched;
@@ -264,16 +293,7 @@ SignedIn AuthService::Login(const json::object& body, const ClientInfo& client) 
     if (matched.empty()) {
         ip_throttle_.RecordFailure(client.ip);
         store::Transaction tx = store_.System().Write();
-        for (Candidate* c : open) {
-            tx->Execute(
-                "UPDATE logins SET failed_count = CASE WHEN failed_count + 1 >= ? THEN 0 ELSE failed_count + 1 END, "
-                "locked_until = CASE WHEN failed_count + 1 >= ? THEN ? ELSE locked_until END WHERE id = ?",
-                {options_.account_max_failures,
-                 options_.account_max_failures,
-                 FormatUtc(now + options_.account_lock),
-                 c->login_id}
-            );
-        }
+        for (Candidate* c : open) RecordFailure(*tx, c->login_id, now);
         tx.Commit();
         LogSignIn(login, open.front()->tenant_id, open.front()->user_id, client, false, "wrong_password");
         throw Error(ErrorCode::kUnauthorized, kWrongCredentials);
@@ -296,8 +316,24 @@ SignedIn AuthService::Login(const json::object& body, const ClientInfo& client) 
             {"该账号已被停用，请联系企业管理员", "This account is disabled; contact your administrator"}
         );
     }
+    // The second factor (docs/api/org.md "Security"): a wrong code counts like a wrong password.
+    std::string totp_code = c.totp_secret ? TotpCodeOf(body, "totp") : "";
+    if (c.totp_secret && totp_code.empty()) {
+        LogSignIn(login, c.tenant_id, c.user_id, client, false, "totp_required");
+        throw Error(
+            ErrorCode::kTotpRequired,
+            {"请输入身份验证器中的 6 位动态验证码", "Enter the 6-digit code from your authenticator app"}
+        );
+    }
     {
         store::Transaction tx = store_.System().Write();
+        if (c.totp_secret && !AcceptTotp(*tx, c.login_id, *c.totp_secret, totp_code)) {
+            RecordFailure(*tx, c.login_id, now);
+            tx.Commit();
+            ip_throttle_.RecordFailure(client.ip);
+            LogSignIn(login, c.tenant_id, c.user_id, client, false, "totp_invalid");
+            throw Error(ErrorCode::kTotpInvalid, kWrongTotp);
+        }
         tx->Execute("UPDATE logins SET failed_count = 0, locked_until = NULL WHERE id = ?", {c.login_id});
         tx.Commit();
     }
@@ -338,13 +374,16 @@ json::object AuthService::TenantJson(int64_t tenant_id) {
 json::object AuthService::Me(const http::Caller& caller) {
     json::object tenant = TenantJson(caller.tenant_id);
     bool must_change = false;
+    bool totp_enabled = false;
     {
         store::Reader r = store_.System().Read();
-        if (auto v = r->QueryValue(
-                "SELECT must_change_password FROM logins WHERE tenant_id = ? AND user_id = ?",
-                {caller.tenant_id, caller.user_id}
-            )) {
-            must_change = v->AsBool();
+        store::Rows rows = r->Query(
+            "SELECT must_change_password, totp_secret IS NOT NULL FROM logins WHERE tenant_id = ? AND user_id = ?",
+            {caller.tenant_id, caller.user_id}
+        );
+        if (!rows.empty()) {
+            must_change = rows.front()[0].AsBool();
+            totp_enabled = rows.front()[1].AsBool();
         }
     }
     store::Reader r = store_.Tenant(caller.tenant_id).Read();
@@ -354,6 +393,7 @@ json::object AuthService::Me(const http::Caller& caller) {
 
     json::object user_json = org::UserToJson(*user);
     user_json["must_change_password"] = must_change;
+    user_json["totp_enabled"] = totp_enabled;
     json::array role_json;
     std::vector<json::object> role_perms;
     for (const auto& role : roles) {
@@ -395,6 +435,221 @@ void AuthService::LogSignIn(
     } catch (const std::exception& e) {
         // The log must never turn a sign-in into an error.
         spdlog::warn("sign-in log write failed: {}", e.what());
+    }
+}
+
+void AuthService::RecordFailure(store::Connection& system_tx, int64_t login_id, TimePoint now) {
+    system_tx.Execute(
+        "UPDATE logins SET failed_count = CASE WHEN failed_count + 1 >= ? THEN 0 ELSE failed_count + 1 END, "
+        "locked_until = CASE WHEN failed_count + 1 >= ? THEN ? ELSE locked_until END WHERE id = ?",
+        {options_.account_max_failures, options_.account_max_failures, FormatUtc(now + options_.account_lock), login_id}
+    );
+}
+
+bool AuthService::AcceptTotp(
+    store::Connection& system_tx, int64_t login_id, const std::string& base32_secret, const std::string& code
+) {
+    std::optional<std::string> key = totp::Base32Decode(base32_secret);
+    if (!key) return false;
+    std::optional<int64_t> step = totp::Verify(*key, code, clock_.Now());
+    if (!step) return false;
+    // Compare-and-set under the writer, so two requests racing with one code cannot both get in.
+    return system_tx.Execute(
+               "UPDATE logins SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)",
+               {*step, login_id, *step}
+           ) == 1;
+}
+
+AuthService::LoginRow AuthService::LoadLogin(const http::Caller& caller) {
+    store::Reader r = store_.System().Read();
+    store::Rows rows = r->Query(
+        "SELECT id, phone, email, password_hash, locked_until, totp_secret, totp_pending_secret FROM logins "
+        "WHERE tenant_id = ? AND user_id = ?",
+        {caller.tenant_id, caller.user_id}
+    );
+    if (rows.empty()) throw Error(ErrorCode::kUnauthorized, {"请先登录", "Please sign in"}, "session without a login");
+    const store::Row& row = rows.front();
+    LoginRow login;
+    login.id = row.Int(0);
+    login.tenant_id = caller.tenant_id;
+    login.user_id = caller.user_id;
+    login.phone = row.IsNull(1) ? "" : row.Text(1);
+    login.email = row.IsNull(2) ? "" : row.Text(2);
+    login.password_hash = row.Text(3);
+    if (!row.IsNull(4)) login.locked_until = ParseIsoTime(row.Text(4));
+    if (!row.IsNull(5)) login.totp_secret = row.Text(5);
+    if (!row.IsNull(6)) login.totp_pending_secret = row.Text(6);
+    return login;
+}
+
+void AuthService::ProveCurrentPassword(
+    const LoginRow& login,
+    const std::string& password,
+    const ClientInfo& client,
+    std::string_view purpose,
+    const Error& wrong
+) {
+    TimePoint now = clock_.Now();
+    if (login.locked_until && *login.locked_until > now) {
+        throw Error(ErrorCode::kRateLimited, kAccountLocked).WithRetryAfter(SecondsUntil(*login.locked_until, now));
+    }
+    if (password.size() <= 1024 && crypto::VerifyPassword(login.password_hash, password)) return;
+    {
+        store::Transaction tx = store_.System().Write();
+        RecordFailure(*tx, login.id, now);
+        tx.Commit();
+    }
+    LogSignIn(login.Label(), login.tenant_id, login.user_id, client, false, std::string(purpose) + "_wrong_password");
+    throw wrong;
+}
+
+void AuthService::ChangePassword(const http::Caller& caller, const json::object& body, const ClientInfo& client) {
+    std::string old_password = GetString(body, "old_password").value_or("");
+    std::string new_password = GetString(body, "new_password").value_or("");
+    std::vector<FieldError> missing;
+    if (old_password.empty())
+        missing.push_back(Required("old_password", {"请填写原密码", "Enter your current password"}));
+    if (new_password.empty()) missing.push_back(Required("new_password", {"请填写新密码", "Enter the new password"}));
+    if (!missing.empty()) ThrowValidation(std::move(missing));
+
+    LoginRow login = LoadLogin(caller);
+    ProveCurrentPassword(
+        login,
+        old_password,
+        client,
+        "password_change",
+        Error(
+            ErrorCode::kValidationFailed,
+            {"原密码不正确", "The current password is wrong"},
+            std::vector<FieldError>{{"old_password", "wrong", {"原密码不正确", "The current password is wrong"}}}
+        )
+    );
+    std::vector<FieldError> errors = CheckPasswordPolicy(new_password, login.phone, login.email, "new_password");
+    if (errors.empty() && new_password == old_password) {
+        errors.push_back(
+            {"new_password", "same", {"新密码不能与原密码相同", "The new password must differ from the current one"}}
+        );
+    }
+    if (!errors.empty()) ThrowValidation(std::move(errors));
+
+    std::string hash = crypto::HashPassword(new_password);  // before the transaction: it takes ~50 ms
+    store::Transaction tx = store_.System().Write();
+    tx->Execute(
+        "UPDATE logins SET password_hash = ?, must_change_password = 0, failed_count = 0, locked_until = NULL, "
+        "updated_at = ? WHERE id = ?",
+        {hash, FormatUtc(clock_.Now()), login.id}
+    );
+    sessions_.RevokeOthers(*tx, caller.tenant_id, caller.user_id, caller.session_id);
+    tx.Commit();
+    // A user created with a generated password is 'pending' until they choose their own.
+    {
+        store::Transaction tenant_tx = store_.Tenant(caller.tenant_id).Write();
+        org::MarkUserActivated(*tenant_tx, caller.user_id, clock_.Now());
+        tenant_tx.Commit();
+    }
+    spdlog::info("user {} of enterprise {} changed their password", caller.user_id, caller.tenant_id);
+}
+
+void AuthService::Reauth(const http::Caller& caller, const json::object& body, const ClientInfo& client) {
+    std::string password = GetString(body, "password").value_or("");
+    if (password.empty()) ThrowValidation({Required("password", {"请填写密码", "Enter your password"})});
+    LoginRow login = LoadLogin(caller);
+    ProveCurrentPassword(
+        login, password, client, "reauth", Error(ErrorCode::kUnauthorized, {"密码不正确", "Wrong password"})
+    );
+    {
+        store::Transaction tx = store_.System().Write();
+        tx->Execute("UPDATE logins SET failed_count = 0, locked_until = NULL WHERE id = ?", {login.id});
+        sessions_.RenewAdminWindow(*tx, caller.session_id);
+        tx.Commit();
+    }
+    LogSignIn(login.Label(), caller.tenant_id, caller.user_id, client, true, "reauth");
+}
+
+json::object AuthService::TotpSetup(const http::Caller& caller) {
+    LoginRow login = LoadLogin(caller);
+    if (login.totp_secret) {
+        throw Error(
+            ErrorCode::kConflict,
+            {"两步验证已开启；如需更换，请先关闭", "Two-factor sign-in is already on; turn it off first to change it"}
+        );
+    }
+    std::string secret = totp::NewSecret();
+    store::Transaction tx = store_.System().Write();
+    tx->Execute(
+        "UPDATE logins SET totp_pending_secret = ?, updated_at = ? WHERE id = ?",
+        {secret, FormatUtc(clock_.Now()), login.id}
+    );
+    tx.Commit();
+    return json::object{
+        {"secret", secret},
+        {"otpauth_url", totp::OtpauthUrl(kTotpIssuer, login.Label(), secret)},
+    };
+}
+
+void AuthService::TotpEnable(const http::Caller& caller, const json::object& body) {
+    std::string code = TotpCodeOf(body, "code");
+    if (code.empty())
+        ThrowValidation({Required("code", {"请输入动态验证码", "Enter the code from your authenticator app"})});
+    LoginRow login = LoadLogin(caller);
+    if (login.totp_secret) {
+        throw Error(ErrorCode::kConflict, {"两步验证已开启", "Two-factor sign-in is already on"});
+    }
+    if (!login.totp_pending_secret) {
+        throw Error(
+            ErrorCode::kConflict, {"请先生成两步验证密钥", "Set up two-factor sign-in first (POST /auth/totp/setup)"}
+        );
+    }
+    std::optional<std::string> key = totp::Base32Decode(*login.totp_pending_secret);
+    std::optional<int64_t> step = key ? totp::Verify(*key, code, clock_.Now()) : std::nullopt;
+    if (!step) {
+        ThrowValidation({{"code", "invalid", {"动态验证码不正确", "The code is not right; check the app's time"}}});
+    }
+    store::Transaction tx = store_.System().Write();
+    // Only the secret the code was checked against: a setup racing in between leaves nothing half-enabled.
+    int64_t changed = tx->Execute(
+        "UPDATE logins SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_enabled_at = ?, "
+        "totp_last_step = ?, updated_at = ? WHERE id = ? AND totp_pending_secret = ? AND totp_secret IS NULL",
+        {FormatUtc(clock_.Now()), *step, FormatUtc(clock_.Now()), login.id, *login.totp_pending_secret}
+    );
+    if (changed != 1) {
+        throw Error(ErrorCode::kConflict, {"密钥已变更，请重新设置", "The secret changed meanwhile; set up again"});
+    }
+    tx.Commit();
+    spdlog::info("user {} of enterprise {} turned two-factor sign-in on", caller.user_id, caller.tenant_id);
+}
+
+void AuthService::TotpDisable(const http::Caller& caller, const json::object& body, const ClientInfo& client) {
+    std::string password = GetString(body, "password").value_or("");
+    if (password.empty()) ThrowValidation({Required("password", {"请填写密码", "Enter your password"})});
+    LoginRow login = LoadLogin(caller);
+    ProveCurrentPassword(
+        login,
+        password,
+        client,
+        "totp_disable",
+        Error(
+            ErrorCode::kValidationFailed,
+            {"密码不正确", "Wrong password"},
+            std::vector<FieldError>{{"password", "wrong", {"密码不正确", "Wrong password"}}}
+        )
+    );
+    store::Transaction tx = store_.System().Write();
+    tx->Execute(
+        "UPDATE logins SET totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL, "
+        "totp_last_step = NULL, failed_count = 0, locked_until = NULL, updated_at = ? WHERE id = ?",
+        {FormatUtc(clock_.Now()), login.id}
+    );
+    tx.Commit();
+    spdlog::info("user {} of enterprise {} turned two-factor sign-in off", caller.user_id, caller.tenant_id);
+}
+
+void AuthService::RequireFreshAdmin(int64_t session_id) {
+    if (!sessions_.UseAdminWindow(session_id, options_.admin_reauth_window)) {
+        throw Error(
+            ErrorCode::kReauthRequired,
+            {"为了安全，请重新输入密码后继续管理操作", "For your security, enter your password again to continue"}
+        );
     }
 }
 

@@ -9,11 +9,14 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "common/clock.h"
+#include "common/error.h"
 #include "common/json.h"
 #include "http/context.h"
 #include "modules/auth/login_throttle.h"
+#include "modules/auth/security_service.h"
 #include "modules/auth/session_store.h"
 #include "store/store.h"
 
@@ -25,6 +28,8 @@ struct AuthOptions {
     std::chrono::seconds account_lock = std::chrono::minutes(15);
     int ip_max_failures = 30;  // failed sign-ins from one address within ip_window
     std::chrono::seconds ip_window = std::chrono::minutes(15);
+    // The admin console asks for the password again after this long without an admin action.
+    std::chrono::seconds admin_reauth_window = std::chrono::minutes(15);
 };
 
 struct ClientInfo {
@@ -66,6 +71,22 @@ class AuthService {
     // The caller behind a session token, or nullopt.
     std::optional<http::Caller> Authenticate(const std::string& token);
 
+    // Self-service security (docs/api/org.md "Security"). Each proof of the current password counts
+    // toward the account lockout when wrong, and answers 429 while the account is locked.
+    // {"old_password","new_password"}: the new one must pass the policy; the caller's other sessions end.
+    void ChangePassword(const http::Caller& caller, const json::object& body, const ClientInfo& client);
+    // {"password"}: restarts the admin console's window (401 when wrong).
+    void Reauth(const http::Caller& caller, const json::object& body, const ClientInfo& client);
+    // A new pending TOTP secret → {"secret","otpauth_url"}; 409 while two-factor is already on.
+    json::object TotpSetup(const http::Caller& caller);
+    // {"code"} from the pending secret: two-factor is on from now on.
+    void TotpEnable(const http::Caller& caller, const json::object& body);
+    // {"password"}: two-factor off.
+    void TotpDisable(const http::Caller& caller, const json::object& body, const ClientInfo& client);
+    // Throws kReauthRequired unless the session proved its password or used the admin console within
+    // options().admin_reauth_window; slides the window (see admin_reauth.h).
+    void RequireFreshAdmin(int64_t session_id);
+
     // Creates the enterprise, its database with the default organization, and its administrator
     // (registration and the demo enterprise both come through here). `code` empty: generated.
     CreatedEnterprise CreateEnterprise(const EnterpriseOwner& owner, std::string code = {});
@@ -81,10 +102,28 @@ class AuthService {
     );
 
     SessionStore& sessions() { return sessions_; }
+    SecurityService& security() { return security_; }
     const AuthOptions& options() const { return options_; }
 
   private:
     struct Candidate;
+    struct LoginRow;
+    LoginRow LoadLogin(const http::Caller& caller);
+    // Checks the caller's current password: 429 while locked; when wrong, counts the failure, logs
+    // "<purpose>_wrong_password" and throws `wrong`.
+    void ProveCurrentPassword(
+        const LoginRow& login,
+        const std::string& password,
+        const ClientInfo& client,
+        std::string_view purpose,
+        const Error& wrong
+    );
+    void RecordFailure(store::Connection& system_tx, int64_t login_id, TimePoint now);
+    // Accepts a TOTP code once, inside the caller's transaction: the step it matched must be newer
+    // than the last accepted one.
+    bool AcceptTotp(
+        store::Connection& system_tx, int64_t login_id, const std::string& base32_secret, const std::string& code
+    );
     std::string NewTenantCode(store::Connection& system_conn);
     void LogSignIn(
         const std::string& login,
@@ -101,6 +140,7 @@ class AuthService {
     const Clock& clock_;
     AuthOptions options_;
     SessionStore sessions_;
+    SecurityService security_;
     LoginThrottle ip_throttle_;
     std::string dummy_hash_;  // verified against for unknown logins, so timing does not tell them apart
 };

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/clock.h"
 #include "store/database.h"
@@ -26,6 +27,27 @@ struct SessionInfo {
     int64_t tenant_id = 0;
     int64_t user_id = 0;
     TimePoint expires_at;
+};
+
+// A session as the security pages show it (times as stored: ISO-8601 UTC).
+struct SessionView {
+    int64_t id = 0;
+    int64_t tenant_id = 0;
+    int64_t user_id = 0;
+    std::string created_at;
+    std::string last_seen_at;
+    std::string expires_at;
+    std::string ip;
+    std::string user_agent;
+};
+
+// Which live sessions to list: one enterprise's, optionally one user's, newest first, `limit` of them
+// (0: all) with an id below `before_id` when paging.
+struct SessionQuery {
+    int64_t tenant_id = 0;
+    std::optional<int64_t> user_id;
+    std::optional<int64_t> before_id;
+    int limit = 0;
 };
 
 struct NewSession {
@@ -51,6 +73,21 @@ class SessionStore {
     void Revoke(int64_t session_id);
     // Ends every session of a user (disabled, password changed).
     void RevokeAllOf(int64_t tenant_id, int64_t user_id);
+    // Ends every session of a user except `keep_session_id`, inside the caller's transaction.
+    void RevokeOthers(store::Connection& system_tx, int64_t tenant_id, int64_t user_id, int64_t keep_session_id);
+    // Ends one live session of the enterprise (and of that user, when given); false when there is none.
+    bool RevokeIn(int64_t tenant_id, std::optional<int64_t> user_id, int64_t session_id);
+
+    // Live sessions: not revoked, not expired.
+    std::vector<SessionView> List(const SessionQuery& query);
+    int64_t CountLive(int64_t tenant_id, std::optional<int64_t> user_id);
+
+    // The admin console's re-authentication window (admin_reauth.h). True when the session signed in,
+    // re-authenticated or used the console within `window`; then the window slides from now (written at
+    // most once per touch_interval). False when the session is unknown or idle for longer.
+    bool UseAdminWindow(int64_t session_id, std::chrono::seconds window);
+    // The session proved its password again: the window restarts now, inside the caller's transaction.
+    void RenewAdminWindow(store::Connection& system_tx, int64_t session_id);
 
     const SessionPolicy& policy() const { return policy_; }
 

@@ -5,6 +5,8 @@
 #include <map>
 #include <string>
 
+#include "modules/org/org_rules.h"
+
 namespace xieli::org {
 
 namespace {
@@ -159,6 +161,142 @@ json::object MergePermissions(const std::vector<json::object>& role_permissions)
         field_rules[object] = std::move(o);
     }
     return json::object{{"objects", std::move(objects)}, {"fields", std::move(field_rules)}};
+}
+
+bool IsValidApiName(std::string_view name) {
+    if (name.empty() || name.size() > 63) return false;
+    if (name[0] < 'a' || name[0] > 'z') return false;
+    for (char c : name) {
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+    }
+    return true;
+}
+
+const std::vector<std::string_view>& ModuleActions() {
+    static const std::vector<std::string_view> kActions = {"claim", "approve", "convert", "assign"};
+    return kActions;
+}
+
+namespace {
+
+bool Contains(const auto& list, std::string_view v) {
+    return std::find(list.begin(), list.end(), v) != list.end();
+}
+
+std::string Quoted(std::string_view s) {
+    // Client text echoed in a message is cut short so a huge key cannot blow up the answer.
+    return "「" + Clip(s, 64) + "」";
+}
+
+}  // namespace
+
+std::vector<FieldError> ValidatePermissions(const json::value& permissions, json::object& normalized) {
+    std::vector<FieldError> errors;
+    auto fail = [&](std::string field, const char* code, Text message) {
+        errors.push_back(FieldError{std::move(field), code, std::move(message)});
+    };
+    if (!permissions.is_object()) {
+        fail("permissions", "invalid_type", {"权限应为对象", "permissions must be an object"});
+        return errors;
+    }
+    json::object objects_out, fields_out;
+    for (const auto& [key, value] : permissions.get_object()) {
+        if (key != "objects" && key != "fields") {
+            fail(
+                "permissions." + Clip(key, 64),
+                "unknown",
+                {"未知的权限项" + Quoted(key), "Unknown permissions member " + Quoted(key)}
+            );
+        }
+    }
+    if (auto it = permissions.get_object().find("objects"); it != permissions.get_object().end()) {
+        if (!it->value().is_object()) {
+            fail("permissions.objects", "invalid_type", {"objects 应为对象", "objects must be an object"});
+        } else {
+            for (const auto& [object, grant] : it->value().get_object()) {
+                std::string path = "permissions.objects." + Clip(object, 64);
+                if (!IsValidApiName(object)) {
+                    fail(path, "unknown_object", {"未知的对象" + Quoted(object), "Unknown object " + Quoted(object)});
+                    continue;
+                }
+                if (!grant.is_object()) {
+                    fail(path, "invalid_type", {"对象权限应为对象", "An object's grant must be an object"});
+                    continue;
+                }
+                json::object out;
+                for (std::string_view a : kFlagActions) out[a] = false;
+                for (std::string_view a : kScopedActions) out[a] = "none";
+                for (const auto& [action, v] : grant.get_object()) {
+                    std::string apath = path + "." + Clip(action, 64);
+                    if (Contains(kScopedActions, action)) {
+                        if (!v.is_string() || !Contains(kScopeNames, std::string_view(v.get_string()))) {
+                            fail(
+                                apath,
+                                "invalid_scope",
+                                {"数据范围应为 none、self、department、department_tree 或 all",
+                                 "The scope must be none, self, department, department_tree or all"}
+                            );
+                        } else {
+                            out[action] = v.get_string();
+                        }
+                    } else if (Contains(kFlagActions, action) || Contains(ModuleActions(), action)) {
+                        if (!v.is_bool()) {
+                            fail(
+                                apath,
+                                "invalid_type",
+                                {"该操作的权限应为 true 或 false", "This action takes true or false"}
+                            );
+                        } else {
+                            out[action] = v.get_bool();
+                        }
+                    } else {
+                        fail(
+                            apath, "unknown_action", {"未知的操作" + Quoted(action), "Unknown action " + Quoted(action)}
+                        );
+                    }
+                }
+                objects_out[object] = std::move(out);
+            }
+        }
+    }
+    if (auto it = permissions.get_object().find("fields"); it != permissions.get_object().end()) {
+        if (!it->value().is_object()) {
+            fail("permissions.fields", "invalid_type", {"fields 应为对象", "fields must be an object"});
+        } else {
+            for (const auto& [object, rules] : it->value().get_object()) {
+                std::string path = "permissions.fields." + Clip(object, 64);
+                if (!IsValidApiName(object)) {
+                    fail(path, "unknown_object", {"未知的对象" + Quoted(object), "Unknown object " + Quoted(object)});
+                    continue;
+                }
+                if (!rules.is_object()) {
+                    fail(path, "invalid_type", {"字段权限应为对象", "Field rules must be an object"});
+                    continue;
+                }
+                json::object out;
+                for (const auto& [field, access] : rules.get_object()) {
+                    std::string fpath = path + "." + Clip(field, 64);
+                    if (!IsValidApiName(field)) {
+                        fail(fpath, "unknown_field", {"未知的字段" + Quoted(field), "Unknown field " + Quoted(field)});
+                    } else if (!access.is_string() || !Contains(kFieldAccessNames, std::string_view(access.get_string()))) {
+                        fail(
+                            fpath,
+                            "invalid_access",
+                            {"字段权限应为 hidden、read_only 或 editable",
+                             "Field access must be hidden, read_only or editable"}
+                        );
+                    } else {
+                        out[field] = access.get_string();
+                    }
+                }
+                fields_out[object] = std::move(out);
+            }
+        }
+    }
+    if (errors.empty()) {
+        normalized = json::object{{"objects", std::move(objects_out)}, {"fields", std::move(fields_out)}};
+    }
+    return errors;
 }
 
 json::object DefaultRolePermissions(std::string_view role_code) {
