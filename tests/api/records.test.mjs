@@ -249,3 +249,35 @@ test('the data dictionary is there for every enterprise', async () => {
   assert.equal(en.status, 200);
   assert.equal((await as.liu.get('/api/v1/meta/picklists/nope')).status, 404);
 });
+
+test('handover moves a leaver’s records to a colleague, all or by object, admins only', async () => {
+  const a = await createCustomer(as.sun, { name: '厦门鹭岛贸易有限公司' });
+  const b = await createCustomer(as.sun, { name: '福州闽江电子有限公司' });
+  const contact = await as.sun.post('/api/v1/objects/contact/records', { name: '陈先生', customer_id: a.id });
+  assert.equal(contact.status, 201, contact.text);
+
+  const denied = await as.wang.post(`/api/v1/users/${as.sun.userId}/handover`, { to_user_id: as.liu.userId });
+  assert.equal(denied.status, 403, 'a sales manager is not an administrator');
+  const same = await as.admin.post(`/api/v1/users/${as.sun.userId}/handover`, { to_user_id: as.sun.userId });
+  assert.equal(same.status, 422);
+  const unknown = await as.admin.post(`/api/v1/users/${as.sun.userId}/handover`, { to_user_id: as.liu.userId, objects: ['nothing'] });
+  assert.equal(unknown.status, 404);
+
+  const onlyContacts = await as.admin.post(`/api/v1/users/${as.sun.userId}/handover`, { to_user_id: as.liu.userId, objects: ['contact'] });
+  assert.equal(onlyContacts.status, 200, onlyContacts.text);
+  assert.equal(onlyContacts.json.moved.contact, 1);
+  assert.equal((await as.liu.get(`/api/v1/objects/contact/records/${contact.json.id}`)).status, 200);
+  assert.equal((await as.liu.get(`${customers}/${a.id}`)).status, 404, 'customers stayed with the leaver');
+
+  const all = await as.admin.post(`/api/v1/users/${as.sun.userId}/handover`, { to_user_id: as.liu.userId });
+  assert.equal(all.status, 200, all.text);
+  assert.ok(all.json.moved.customer >= 2);
+  for (const id of [a.id, b.id]) {
+    const got = await as.liu.get(`${customers}/${id}`);
+    assert.equal(got.status, 200);
+    assert.equal(got.json.owner_id, as.liu.userId);
+  }
+  const hist = await as.liu.get(`${customers}/${a.id}/history`);
+  assert.equal(hist.json.records[0].field, 'owner_id');
+  assert.equal((await as.sun.get(`${customers}/${a.id}`)).status, 404, 'the leaver no longer sees them');
+});

@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "modules/org/admin_guard.h"
+#include "records/handover.h"
 #include "records/records_module.h"
 
 namespace xieli::records {
@@ -104,6 +106,23 @@ struct RecordHandlers {
         RecordScope s = m.ScopeFor(c);
         return http::Response::Json(200, m.service().Transfer(s, c.PathParam("object"), ids, *to));
     }
+    http::Response HandoverUser(http::Context& c) {
+        int64_t from = c.PathId("id");
+        json::object body = c.JsonBody();
+        org::RequireAdmin(c, org::kAreaSystem);
+        std::optional<int64_t> to = GetInt(body, "to_user_id");
+        if (!to) ThrowValidation({{"to_user_id", "required", {"请选择接收人", "Choose who receives the work"}}});
+        std::vector<std::string> objects;
+        if (const json::value* list = body.if_contains("objects"); list && !list->is_null()) {
+            if (!list->is_array()) ThrowValidation({{"objects", "invalid", {"objects 应为对象名列表", "objects must be a list of object names"}}});
+            for (const auto& v : list->get_array()) {
+                if (!v.is_string()) ThrowValidation({{"objects", "invalid", {"objects 应为对象名列表", "objects must be a list of object names"}}});
+                objects.emplace_back(v.get_string());
+            }
+        }
+        RecordScope s = m.ScopeFor(c);
+        return http::Response::Json(200, Handover(s, from, *to, objects, m.clock().Now()));
+    }
 };
 
 }  // namespace
@@ -120,6 +139,7 @@ void RegisterRecordRoutes(http::Router& router, RecordsModule& records) {
     router.Add({"DELETE", base + "/records/{id}", [h](http::Context& c) { return h->Delete(c); }, A::kAuthenticated, "Move a record to the recycle bin", "records"});
     router.Add({"POST", base + "/records/{id}/restore", [h](http::Context& c) { return h->Restore(c); }, A::kAuthenticated, "Restore a record from the recycle bin", "records"});
     router.Add({"GET", base + "/records/{id}/history", [h](http::Context& c) { return h->History(c); }, A::kAuthenticated, "Field changes of a record", "records"});
+    router.Add({"POST", "/api/v1/users/{id}/handover", [h](http::Context& c) { return h->HandoverUser(c); }, A::kAuthenticated, "Hand a person's records over to another (admin)", "org"});
     router.Add({"POST", base + "/transfer", [h](http::Context& c) { return h->Transfer(c); }, A::kAuthenticated, "Transfer records to another owner", "records"});
 }
 
