@@ -6,9 +6,23 @@ const member: NavContext = { isAdmin: false, can: (object) => object === 'custom
 const admin: NavContext = { isAdmin: true, can: () => true };
 
 describe('navSections', () => {
-  it('holds only the sections that exist: 工作台 for now', () => {
-    expect(navSections.map((e) => e.key)).toEqual(['workbench']);
+  it('holds only the sections that exist: 工作台 and 管理后台 for now', () => {
+    expect(navSections.map((e) => e.key)).toEqual(['workbench', 'admin']);
     expect(navSections[0]).toMatchObject({ titleKey: 'nav.workbench', path: '/workbench' });
+  });
+
+  it('shows 管理后台 to administrators only, and to sub-administrators the pages of their areas', () => {
+    expect(resolveNav(navSections, member).map((e) => e.key)).toEqual(['workbench']);
+    const adminSection = resolveNav(navSections, admin).find((e) => e.key === 'admin');
+    expect(adminSection?.children?.map((e) => e.key)).toEqual([
+      'admin-org',
+      'admin-employees',
+      'admin-roles',
+      'admin-handover',
+      'admin-security',
+    ]);
+    const logs = resolveNav(navSections, { ...member, adminAreas: ['logs'] }).find((e) => e.key === 'admin');
+    expect(logs?.children?.map((e) => e.key)).toEqual(['admin-security']);
   });
 
   it('has unique keys', () => {
@@ -19,8 +33,8 @@ describe('navSections', () => {
 
 describe('resolveNav', () => {
   // What the list will look like once later modules add their entries.
+  // (管理后台 comes from navSections itself.)
   const future: NavEntry[] = [
-    { key: 'admin', titleKey: 'nav.admin', path: '/admin', order: NAV_ORDER.admin, visible: (c) => c.isAdmin },
     {
       key: 'sales',
       titleKey: 'nav.sales',

@@ -1,12 +1,21 @@
 // The left navigation as data. A module that gets built adds its entry to `navSections`
 // (客户, 销售, 协同, 应用, 管理后台 …); sections that do not exist yet are simply absent.
-import { House } from '@element-plus/icons-vue';
+import { House, Key, Lock, OfficeBuilding, Setting, Switch, User } from '@element-plus/icons-vue';
 import { type Component, markRaw } from 'vue';
+
+import { ADMIN_PAGES, type AdminPage } from '@/stores/adminAccess';
 
 /** What an entry may look at to decide whether the signed-in user sees it. */
 export interface NavContext {
   isAdmin: boolean;
   can(object: string, action: string): boolean;
+  /** Areas of a sub-administrator (`user.admin_areas` from /me); absent means none. */
+  adminAreas?: readonly string[];
+}
+
+/** Whether the admin console page `page` is for this person (full admin, or its area). */
+function adminPage(page: AdminPage): (ctx: NavContext) => boolean {
+  return (ctx) => ctx.isAdmin || ADMIN_PAGES[page].some((a) => ctx.adminAreas?.includes(a) === true);
 }
 
 export interface NavEntry {
@@ -41,6 +50,19 @@ export const navSections: NavEntry[] = [
     icon: markRaw(House),
     path: '/workbench',
     order: NAV_ORDER.workbench,
+  },
+  {
+    key: 'admin',
+    titleKey: 'admin.nav.title',
+    icon: markRaw(Setting),
+    order: NAV_ORDER.admin,
+    children: [
+      { key: 'admin-org', titleKey: 'admin.nav.org', icon: markRaw(OfficeBuilding), path: '/admin/org', order: 1, visible: adminPage('org') },
+      { key: 'admin-employees', titleKey: 'admin.nav.employees', icon: markRaw(User), path: '/admin/employees', order: 2, visible: adminPage('employees') },
+      { key: 'admin-roles', titleKey: 'admin.nav.roles', icon: markRaw(Key), path: '/admin/roles', order: 3, visible: adminPage('roles') },
+      { key: 'admin-handover', titleKey: 'admin.nav.handover', icon: markRaw(Switch), path: '/admin/handover', order: 4, visible: adminPage('handover') },
+      { key: 'admin-security', titleKey: 'admin.nav.security', icon: markRaw(Lock), path: '/admin/security', order: 5, visible: adminPage('security') },
+    ],
   },
 ];
 

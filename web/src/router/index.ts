@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 
+import { enterAdmin, requireAdminPage } from './adminGuard';
 import { installGuards } from './guard';
 import { HOME_PATH } from './redirect';
 
@@ -37,6 +38,49 @@ export const routes: RouteRecordRaw[] = [
         name: 'workbench',
         component: () => import('@/views/workbench/WorkbenchView.vue'),
         meta: { titleKey: 'nav.workbench' },
+      },
+      // 管理后台: administrators only (others get the 404 page, see adminGuard.ts).
+      {
+        path: 'admin',
+        component: () => import('@/views/admin/AdminLayout.vue'),
+        children: [
+          { path: '', name: 'admin', component: () => import('@/views/NotFoundView.vue'), beforeEnter: enterAdmin },
+          {
+            path: 'org',
+            name: 'admin-org',
+            component: () => import('@/views/admin/OrgView.vue'),
+            meta: { titleKey: 'admin.nav.org' },
+            beforeEnter: requireAdminPage('org'),
+          },
+          {
+            path: 'employees',
+            name: 'admin-employees',
+            component: () => import('@/views/admin/EmployeesView.vue'),
+            meta: { titleKey: 'admin.nav.employees' },
+            beforeEnter: requireAdminPage('employees'),
+          },
+          {
+            path: 'roles',
+            name: 'admin-roles',
+            component: () => import('@/views/admin/RolesView.vue'),
+            meta: { titleKey: 'admin.nav.roles' },
+            beforeEnter: requireAdminPage('roles'),
+          },
+          {
+            path: 'handover',
+            name: 'admin-handover',
+            component: () => import('@/views/admin/HandoverView.vue'),
+            meta: { titleKey: 'admin.nav.handover' },
+            beforeEnter: requireAdminPage('handover'),
+          },
+          {
+            path: 'security',
+            name: 'admin-security',
+            component: () => import('@/views/admin/SecurityView.vue'),
+            meta: { titleKey: 'admin.nav.security' },
+            beforeEnter: requireAdminPage('security'),
+          },
+        ],
       },
     ],
   },
