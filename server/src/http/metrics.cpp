@@ -52,7 +52,7 @@ std::string SanitizeName(std::string_view name) {
             (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || (i > 0 && c >= '0' && c <= '9');
         if (!ok) out[i] = '_';
     }
-    if (out.empty()) out = "_";
+    if (out.empty()) out.push_back('_');  // not out = "_": GCC 12 -Wrestrict false positive at -O2+
     return out;
 }
 
