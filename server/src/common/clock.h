@@ -14,24 +14,24 @@ namespace xieli {
 using TimePoint = std::chrono::system_clock::time_point;
 
 class Clock {
-  public:
+public:
     virtual ~Clock() = default;
     virtual TimePoint Now() const = 0;
 };
 
 class SystemClock final : public Clock {
-  public:
+public:
     TimePoint Now() const override { return std::chrono::system_clock::now(); }
 };
 
 // A clock that only moves when told; for tests.
 class ManualClock final : public Clock {
-  public:
+public:
     explicit ManualClock(TimePoint start) : now_(start.time_since_epoch().count()) {}
     TimePoint Now() const override { return TimePoint(TimePoint::duration(now_.load())); }
     void Advance(std::chrono::seconds by) { now_ += std::chrono::duration_cast<TimePoint::duration>(by).count(); }
 
-  private:
+private:
     std::atomic<TimePoint::duration::rep> now_;
 };
 

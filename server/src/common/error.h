@@ -45,7 +45,7 @@ struct FieldError {
 // The one exception type that ends a request with a client-visible error. `internal` goes to the
 // log only; `message` and `details` go to the client in its language.
 class Error : public std::exception {
-  public:
+public:
     Error(ErrorCode code, Text message, std::string internal = {})
         : code_(code), message_(std::move(message)), internal_(std::move(internal)) {}
     Error(ErrorCode code, Text message, std::vector<FieldError> details)
@@ -70,7 +70,7 @@ class Error : public std::exception {
         return *this;
     }
 
-  private:
+private:
     ErrorCode code_;
     Text message_;
     std::vector<FieldError> details_;

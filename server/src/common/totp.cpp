@@ -19,7 +19,7 @@ uint32_t RotateLeft(uint32_t x, int n) {
 
 // SHA-1 (RFC 3174 / FIPS 180-4), one 512-bit block at a time.
 class Sha1State {
-  public:
+public:
     void Update(const uint8_t* data, size_t n) {
         total_bytes_ += n;
         while (n > 0) {
@@ -51,7 +51,7 @@ class Sha1State {
         return out;
     }
 
-  private:
+private:
     void Compress(const uint8_t* block) {
         uint32_t w[80];
         for (int t = 0; t < 16; ++t) {

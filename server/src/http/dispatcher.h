@@ -23,7 +23,7 @@ using ExceptionMapper = std::function<std::optional<Error>(const std::exception&
 using Observer = std::function<void(const Context&, const Response&, double seconds)>;
 
 class Dispatcher {
-  public:
+public:
     explicit Dispatcher(Router& router) : router_(router) {}
 
     void Use(Middleware middleware) { middlewares_.push_back(std::move(middleware)); }
@@ -34,7 +34,7 @@ class Dispatcher {
 
     Response Handle(Request& request) const;
 
-  private:
+private:
     Response Run(Context& ctx, size_t index, const Handler& handler) const;
 
     Router& router_;

@@ -22,7 +22,7 @@ struct Gauge {
 };
 
 class Metrics {
-  public:
+public:
     // Upper bounds of the latency buckets, in seconds; +Inf is implicit.
     static constexpr std::array<double, 13> kBuckets = {
         0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
@@ -36,7 +36,7 @@ class Metrics {
 
     std::string Render(const std::vector<Gauge>& extra) const;
 
-  private:
+private:
     struct CounterKey {
         std::string route;
         std::string method;

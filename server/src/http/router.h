@@ -38,7 +38,7 @@ struct RouteMatch {
 };
 
 class Router {
-  public:
+public:
     Router();
     ~Router();
 
@@ -49,7 +49,7 @@ class Router {
     RouteMatch Match(std::string_view method, std::string_view path) const;
     const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
 
-  private:
+private:
     struct Node;
     std::unique_ptr<Node> root_;
     std::vector<std::unique_ptr<Route>> routes_;

@@ -41,7 +41,7 @@ struct TransportStats {
 using RequestHandler = std::function<Response(Request&)>;
 
 class Server {
-  public:
+public:
     Server(ServerOptions options, RequestHandler handler);
     ~Server();
 
@@ -53,7 +53,7 @@ class Server {
     void Stop();
     TransportStats Stats() const;
 
-  private:
+private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -16,7 +16,7 @@
 namespace xieli::http {
 
 class StaticFiles {
-  public:
+public:
     explicit StaticFiles(std::filesystem::path root);
     ~StaticFiles();
     StaticFiles(const StaticFiles&) = delete;
@@ -25,7 +25,7 @@ class StaticFiles {
     // Answers a GET or HEAD for request.path (already percent-decoded). Thread-safe.
     Response Serve(const Request& request) const;
 
-  private:
+private:
     struct Entry;
     std::shared_ptr<const Entry> Load(const std::string& real_path) const;
 

@@ -1,9 +1,9 @@
 #include "records/access.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "modules/org/org_repository.h"
 
@@ -111,7 +111,9 @@ AccessContext LoadAccessContext(store::Connection& conn, int64_t user_id) {
     return a;
 }
 
-SqlFragment ScopePredicate(const AccessContext& access, std::string_view object, std::string_view alias, Action action) {
+SqlFragment ScopePredicate(
+    const AccessContext& access, std::string_view object, std::string_view alias, Action action
+) {
     org::Scope scope = access.ScopeFor(object, action);
     if (scope == org::Scope::kAll) return {"1 = 1", {}};
     if (scope == org::Scope::kNone) return {"1 = 0", {}};

@@ -7,11 +7,7 @@
 namespace xieli::records {
 
 json::object Handover(
-    RecordScope& s,
-    int64_t from_user_id,
-    int64_t to_user_id,
-    const std::vector<std::string>& objects,
-    TimePoint now
+    RecordScope& s, int64_t from_user_id, int64_t to_user_id, const std::vector<std::string>& objects, TimePoint now
 ) {
     if (from_user_id == to_user_id) {
         ThrowValidation({{"to_user_id", "same_user", {"接收人不能是交接人本人", "The receiver must be someone else"}}});
@@ -28,7 +24,8 @@ json::object Handover(
     }
     store::Rows receiver = tx->Query("SELECT status, main_department_id FROM users WHERE id = ?", {to_user_id});
     if (receiver.empty() || receiver.front().Text(0) != "active") {
-        ThrowValidation({{"to_user_id", "invalid_user", {"接收人不是有效的员工", "The receiver is not an active user"}}});
+        ThrowValidation({{"to_user_id", "invalid_user", {"接收人不是有效的员工", "The receiver is not an active user"}}}
+        );
     }
     store::Value department = receiver.front()[1];
     json::object moved;
@@ -65,8 +62,12 @@ json::object Handover(
     }
     json::object result{{"moved", moved}, {"total", total}};
     tx->Execute(
-        "INSERT INTO audit_log (at, actor_id, action, target_type, target_id, details) VALUES (?, ?, 'handover', 'user', ?, ?)",
-        {ts, s.access.user_id, from_user_id, json::serialize(json::object{{"to_user_id", to_user_id}, {"moved", moved}})}
+        "INSERT INTO audit_log (at, actor_id, action, target_type, target_id, details) VALUES (?, ?, 'handover', "
+        "'user', ?, ?)",
+        {ts,
+         s.access.user_id,
+         from_user_id,
+         json::serialize(json::object{{"to_user_id", to_user_id}, {"moved", moved}})}
     );
     tx.Commit();
     return result;

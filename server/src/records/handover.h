@@ -13,11 +13,7 @@ namespace xieli::records {
 
 // `objects` empty: every object. Returns {"moved": {"customer": 12, …}, "total": 15}.
 json::object Handover(
-    RecordScope& s,
-    int64_t from_user_id,
-    int64_t to_user_id,
-    const std::vector<std::string>& objects,
-    TimePoint now
+    RecordScope& s, int64_t from_user_id, int64_t to_user_id, const std::vector<std::string>& objects, TimePoint now
 );
 
 }  // namespace xieli::records

@@ -19,25 +19,36 @@ namespace {
 
 void RequireSchemaAdmin(const RecordScope& s) {
     if (!s.access.is_admin) {
-        throw Error(ErrorCode::kForbidden, {"只有管理员可以修改对象和字段", "Only administrators can change objects and fields"});
+        throw Error(
+            ErrorCode::kForbidden, {"只有管理员可以修改对象和字段", "Only administrators can change objects and fields"}
+        );
     }
 }
 
 // "客户等级" / "Customer grade" → "c_customer_grade"; falls back to a numbered name.
-std::string NameFor(const json::object& body, const char* prefix, const std::function<bool(const std::string&)>& taken) {
+std::string NameFor(
+    const json::object& body, const char* prefix, const std::function<bool(const std::string&)>& taken
+) {
     std::string name = ToLowerAscii(TrimCopy(GetString(body, "name").value_or("")));
     if (!name.empty()) {
         if (!name.starts_with(prefix)) name = prefix + name;
         if (!IsValidIdentifier(name) || name.size() > 40) {
-            Invalid("name", "invalid", {"名称只能包含小写字母、数字和下划线，并以字母开头", "The name may hold lower-case letters, digits and _ and must start with a letter"});
+            Invalid(
+                "name",
+                "invalid",
+                {"名称只能包含小写字母、数字和下划线，并以字母开头",
+                 "The name may hold lower-case letters, digits and _ and must start with a letter"}
+            );
         }
         if (taken(name)) Invalid("name", "duplicate", {"该名称已被使用", "This name is taken"});
         return name;
     }
     std::string base;
     for (char c : ToLowerAscii(GetString(body, "label_en").value_or(""))) {
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) base.push_back(c);
-        else if (!base.empty() && base.back() != '_') base.push_back('_');
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            base.push_back(c);
+        else if (!base.empty() && base.back() != '_')
+            base.push_back('_');
         if (base.size() >= 30) break;
     }
     while (!base.empty() && base.back() == '_') base.pop_back();
@@ -53,7 +64,8 @@ Text Labels(const json::object& body) {
     std::string zh = TrimCopy(GetString(body, "label").value_or(""));
     std::string en = TrimCopy(GetString(body, "label_en").value_or(""));
     if (zh.empty()) Invalid("label", "required", {"请填写显示名称", "A label is required"});
-    if (Utf8Length(zh) > 50 || Utf8Length(en) > 80) Invalid("label", "too_long", {"显示名称过长", "The label is too long"});
+    if (Utf8Length(zh) > 50 || Utf8Length(en) > 80)
+        Invalid("label", "too_long", {"显示名称过长", "The label is too long"});
     return {zh, en.empty() ? zh : en};
 }
 
@@ -110,24 +122,32 @@ struct MetaHandlers {
         std::string type = GetString(body, "type").value_or("");
         std::optional<FieldType> t = ParseFieldType(type);
         if (!t) Invalid("type", "invalid", {"字段类型不正确", "Unknown field type"});
-        if (*t == FieldType::kFormula) Invalid("type", "unsupported", {"计算字段即将推出", "Formula fields are not available yet"});
+        if (*t == FieldType::kFormula)
+            Invalid("type", "unsupported", {"计算字段即将推出", "Formula fields are not available yet"});
         f.type = *t;
         f.is_custom = true;
         f.required = GetBool(body, "required").value_or(false);
         f.unique = GetBool(body, "unique").value_or(false);
-        f.searchable = GetBool(body, "searchable").value_or(InfoOf(f.type).searchable_by_default && f.type != FieldType::kTextarea);
+        f.searchable = GetBool(body, "searchable")
+                           .value_or(InfoOf(f.type).searchable_by_default && f.type != FieldType::kTextarea);
         f.help = {GetString(body, "help").value_or(""), GetString(body, "help_en").value_or("")};
         if (auto n = GetInt(body, "max_length")) {
-            if (*n < 1 || *n > 10000) Invalid("max_length", "out_of_range", {"长度应为 1–10000", "max_length must be 1–10000"});
+            if (*n < 1 || *n > 10000)
+                Invalid("max_length", "out_of_range", {"长度应为 1–10000", "max_length must be 1–10000"});
             f.max_length = static_cast<int>(*n);
         }
-        if (auto it = body.find("min"); it != body.end() && it->value().is_number()) f.min_value = it->value().to_number<double>();
-        if (auto it = body.find("max"); it != body.end() && it->value().is_number()) f.max_value = it->value().to_number<double>();
-        if (f.min_value && f.max_value && *f.min_value > *f.max_value) Invalid("min", "invalid", {"最小值不能大于最大值", "min must not exceed max"});
-        if (f.type == FieldType::kAutonumber) f.autonumber_format = GetString(body, "autonumber_format").value_or("{0000}");
+        if (auto it = body.find("min"); it != body.end() && it->value().is_number())
+            f.min_value = it->value().to_number<double>();
+        if (auto it = body.find("max"); it != body.end() && it->value().is_number())
+            f.max_value = it->value().to_number<double>();
+        if (f.min_value && f.max_value && *f.min_value > *f.max_value)
+            Invalid("min", "invalid", {"最小值不能大于最大值", "min must not exceed max"});
+        if (f.type == FieldType::kAutonumber)
+            f.autonumber_format = GetString(body, "autonumber_format").value_or("{0000}");
         if (f.type == FieldType::kLookup) {
             f.lookup_object = GetString(body, "lookup_object").value_or("");
-            if (!s.schema->Find(f.lookup_object)) Invalid("lookup_object", "invalid", {"关联的对象不存在", "The lookup object does not exist"});
+            if (!s.schema->Find(f.lookup_object))
+                Invalid("lookup_object", "invalid", {"关联的对象不存在", "The lookup object does not exist"});
         }
         store::Transaction tx = s.db.Write();
         if (f.type == FieldType::kSelect || f.type == FieldType::kMultiselect) {
@@ -156,16 +176,21 @@ struct MetaHandlers {
             int order = 0;
             for (const auto& opt : body.at("options").get_array()) {
                 const json::object* oo = opt.if_object();
-                std::string label = oo ? TrimCopy(GetString(*oo, "label").value_or("")) : (opt.is_string() ? std::string(opt.get_string()) : "");
-                if (label.empty() || Utf8Length(label) > 50) Invalid("options", "invalid", {"选项名称不正确", "An option label is not valid"});
+                std::string label = oo ? TrimCopy(GetString(*oo, "label").value_or(""))
+                                       : (opt.is_string() ? std::string(opt.get_string()) : "");
+                if (label.empty() || Utf8Length(label) > 50)
+                    Invalid("options", "invalid", {"选项名称不正确", "An option label is not valid"});
                 std::string value = oo ? GetString(*oo, "value").value_or("") : "";
                 if (value.empty()) value = fmt::format("o{}", order + 1);
                 std::string label_en = oo ? GetString(*oo, "label_en").value_or(label) : label;
-                if (tx->QueryValue("SELECT 1 FROM picklist_options WHERE picklist = ? AND value = ?", {f.picklist, value})) {
+                if (tx->QueryValue(
+                        "SELECT 1 FROM picklist_options WHERE picklist = ? AND value = ?", {f.picklist, value}
+                    )) {
                     Invalid("options", "duplicate", {"选项重复", "Options repeat"});
                 }
                 tx->Execute(
-                    "INSERT INTO picklist_options (picklist, value, label_zh, label_en, sort_order) VALUES (?, ?, ?, ?, ?)",
+                    "INSERT INTO picklist_options (picklist, value, label_zh, label_en, sort_order) VALUES (?, ?, ?, "
+                    "?, ?)",
                     {f.picklist, value, label, label_en, ++order * 10}
                 );
             }
@@ -176,14 +201,18 @@ struct MetaHandlers {
             if (!errors.empty()) Invalid("default", "invalid", {"默认值不正确", "The default value is not valid"});
             f.default_json = json::serialize(it->value());
         }
-        int max_order = static_cast<int>(tx->QueryValue("SELECT COALESCE(MAX(sort_order), 0) FROM meta_fields WHERE object = ?", {o.name})->AsInt());
+        int max_order = static_cast<int>(
+            tx->QueryValue("SELECT COALESCE(MAX(sort_order), 0) FROM meta_fields WHERE object = ?", {o.name})->AsInt()
+        );
         f.sort_order = max_order + 10;
         AddFieldColumn(*tx, o, f, m.clock().Now());
         tx.Commit();
         m.SchemaChanged(s.db);
         RecordScope fresh = m.ScopeFor(c);
         const FieldMeta* added = fresh.schema->Get(o.name).Field(f.name);
-        return http::Response::Created(FieldToJson(*added), fmt::format("/api/v1/meta/objects/{}/fields/{}", o.name, f.name));
+        return http::Response::Created(
+            FieldToJson(*added), fmt::format("/api/v1/meta/objects/{}/fields/{}", o.name, f.name)
+        );
     }
 
     http::Response DeleteField(http::Context& c) {
@@ -192,10 +221,14 @@ struct MetaHandlers {
         const ObjectMeta& o = s.schema->Get(c.PathParam("object"));
         const FieldMeta* f = o.Field(c.PathParam("field"));
         if (!f) throw Error(ErrorCode::kNotFound, {"字段不存在", "No such field"});
-        if (!f->is_custom) throw Error(ErrorCode::kForbidden, {"标准字段不能删除", "Standard fields cannot be deleted"});
+        if (!f->is_custom)
+            throw Error(ErrorCode::kForbidden, {"标准字段不能删除", "Standard fields cannot be deleted"});
         // The column and its data stay until purged, so a mistaken delete loses nothing.
         store::Transaction tx = s.db.Write();
-        tx->Execute("UPDATE meta_fields SET deleted_at = ? WHERE object = ? AND name = ?", {FormatUtc(m.clock().Now()), o.name, f->name});
+        tx->Execute(
+            "UPDATE meta_fields SET deleted_at = ? WHERE object = ? AND name = ?",
+            {FormatUtc(m.clock().Now()), o.name, f->name}
+        );
         tx.Commit();
         m.SchemaChanged(s.db);
         return http::Response::NoContent();
@@ -210,7 +243,9 @@ struct MetaHandlers {
         o.is_custom = true;
         o.icon = GetString(body, "icon").value_or("Document");
         store::Transaction tx = s.db.Write();
-        o.name = NameFor(body, "c_", [&](const std::string& n) { return tx->QueryValue("SELECT 1 FROM meta_objects WHERE name = ?", {n}).has_value(); });
+        o.name = NameFor(body, "c_", [&](const std::string& n) {
+            return tx->QueryValue("SELECT 1 FROM meta_objects WHERE name = ?", {n}).has_value();
+        });
         o.table = "obj_" + o.name;
         FieldMeta name;
         name.name = name.column = "name";
@@ -231,8 +266,10 @@ struct MetaHandlers {
         RecordScope s = m.ScopeFor(c);
         store::Reader r = s.db.Read();
         json::array lists;
-        for (const store::Row& row : r->Query("SELECT name, label_zh, label_en, is_system FROM picklists ORDER BY is_system DESC, name")) {
-            lists.push_back(json::object{{"name", row.Text(0)}, {"label", row.Text(1)}, {"label_en", row.Text(2)}, {"system", row.Int(3) != 0}});
+        for (const store::Row& row :
+             r->Query("SELECT name, label_zh, label_en, is_system FROM picklists ORDER BY is_system DESC, name")) {
+            lists.push_back(json::object{
+                {"name", row.Text(0)}, {"label", row.Text(1)}, {"label_en", row.Text(2)}, {"system", row.Int(3) != 0}});
         }
         return http::Response::Json(200, json::object{{"records", std::move(lists)}});
     }
@@ -240,20 +277,34 @@ struct MetaHandlers {
     http::Response GetPicklist(http::Context& c) {
         RecordScope s = m.ScopeFor(c);
         store::Reader r = s.db.Read();
-        store::Rows head = r->Query("SELECT name, label_zh, label_en, is_system FROM picklists WHERE name = ?", {c.PathParam("name")});
+        store::Rows head =
+            r->Query("SELECT name, label_zh, label_en, is_system FROM picklists WHERE name = ?", {c.PathParam("name")});
         if (head.empty()) throw Error(ErrorCode::kNotFound, {"数据字典不存在", "No such picklist"});
         json::array options;
         for (const store::Row& row : r->Query(
-                 "SELECT value, label_zh, label_en, sort_order, disabled, color FROM picklist_options WHERE picklist = ? ORDER BY sort_order, value",
+                 "SELECT value, label_zh, label_en, sort_order, disabled, color FROM picklist_options WHERE picklist = "
+                 "? ORDER BY sort_order, value",
                  {c.PathParam("name")}
              )) {
             options.push_back(json::object{
-                {"value", row.Text(0)}, {"label", row.Text(1)}, {"label_en", row.Text(2)}, {"sort_order", row.Int(3)},
-                {"disabled", row.Int(4) != 0}, {"color", row.IsNull(5) ? json::value(nullptr) : json::value(row.Text(5))},
+                {"value", row.Text(0)},
+                {"label", row.Text(1)},
+                {"label_en", row.Text(2)},
+                {"sort_order", row.Int(3)},
+                {"disabled", row.Int(4) != 0},
+                {"color", row.IsNull(5) ? json::value(nullptr) : json::value(row.Text(5))},
             });
         }
         const store::Row& h = head.front();
-        return http::Response::Json(200, json::object{{"name", h.Text(0)}, {"label", h.Text(1)}, {"label_en", h.Text(2)}, {"system", h.Int(3) != 0}, {"options", std::move(options)}});
+        return http::Response::Json(
+            200,
+            json::object{
+                {"name", h.Text(0)},
+                {"label", h.Text(1)},
+                {"label_en", h.Text(2)},
+                {"system", h.Int(3) != 0},
+                {"options", std::move(options)}}
+        );
     }
 };
 
@@ -262,13 +313,62 @@ struct MetaHandlers {
 void RegisterMetaRoutes(http::Router& router, RecordsModule& records) {
     auto h = std::make_shared<MetaHandlers>(MetaHandlers{records});
     using A = http::Access;
-    router.Add({"GET", "/api/v1/meta/objects", [h](http::Context& c) { return h->ListObjects(c); }, A::kAuthenticated, "Objects, with the caller's permissions", "meta"});
-    router.Add({"POST", "/api/v1/meta/objects", [h](http::Context& c) { return h->CreateObject(c); }, A::kAuthenticated, "Create a custom object (admin)", "meta"});
-    router.Add({"GET", "/api/v1/meta/objects/{object}", [h](http::Context& c) { return h->GetObject(c); }, A::kAuthenticated, "An object's fields and the caller's permissions", "meta"});
-    router.Add({"POST", "/api/v1/meta/objects/{object}/fields", [h](http::Context& c) { return h->AddField(c); }, A::kAuthenticated, "Add a custom field (admin)", "meta"});
-    router.Add({"DELETE", "/api/v1/meta/objects/{object}/fields/{field}", [h](http::Context& c) { return h->DeleteField(c); }, A::kAuthenticated, "Delete a custom field; its data is kept until purged (admin)", "meta"});
-    router.Add({"GET", "/api/v1/meta/picklists", [h](http::Context& c) { return h->ListPicklists(c); }, A::kAuthenticated, "The data dictionary", "meta"});
-    router.Add({"GET", "/api/v1/meta/picklists/{name}", [h](http::Context& c) { return h->GetPicklist(c); }, A::kAuthenticated, "A picklist and its options", "meta"});
+    router.Add(
+        {"GET",
+         "/api/v1/meta/objects",
+         [h](http::Context& c) { return h->ListObjects(c); },
+         A::kAuthenticated,
+         "Objects, with the caller's permissions",
+         "meta"}
+    );
+    router.Add(
+        {"POST",
+         "/api/v1/meta/objects",
+         [h](http::Context& c) { return h->CreateObject(c); },
+         A::kAuthenticated,
+         "Create a custom object (admin)",
+         "meta"}
+    );
+    router.Add(
+        {"GET",
+         "/api/v1/meta/objects/{object}",
+         [h](http::Context& c) { return h->GetObject(c); },
+         A::kAuthenticated,
+         "An object's fields and the caller's permissions",
+         "meta"}
+    );
+    router.Add(
+        {"POST",
+         "/api/v1/meta/objects/{object}/fields",
+         [h](http::Context& c) { return h->AddField(c); },
+         A::kAuthenticated,
+         "Add a custom field (admin)",
+         "meta"}
+    );
+    router.Add(
+        {"DELETE",
+         "/api/v1/meta/objects/{object}/fields/{field}",
+         [h](http::Context& c) { return h->DeleteField(c); },
+         A::kAuthenticated,
+         "Delete a custom field; its data is kept until purged (admin)",
+         "meta"}
+    );
+    router.Add(
+        {"GET",
+         "/api/v1/meta/picklists",
+         [h](http::Context& c) { return h->ListPicklists(c); },
+         A::kAuthenticated,
+         "The data dictionary",
+         "meta"}
+    );
+    router.Add(
+        {"GET",
+         "/api/v1/meta/picklists/{name}",
+         [h](http::Context& c) { return h->GetPicklist(c); },
+         A::kAuthenticated,
+         "A picklist and its options",
+         "meta"}
+    );
 }
 
 }  // namespace xieli::records

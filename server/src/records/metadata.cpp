@@ -21,13 +21,13 @@ FieldMeta System(const char* name, FieldType type, const char* zh, const char* e
 const std::vector<FieldMeta>& SystemFields() {
     // The owner is set to the creator by the engine and changed only by a transfer.
     static const std::vector<FieldMeta> kFields = {
-            System("id", FieldType::kNumber, "编号", "ID"),
-            System("owner_id", FieldType::kUser, "负责人", "Owner"),
-            System("department_id", FieldType::kDepartment, "所属部门", "Department"),
-            System("created_by", FieldType::kUser, "创建人", "Created by"),
-            System("created_at", FieldType::kDatetime, "创建时间", "Created at"),
-            System("updated_by", FieldType::kUser, "最后修改人", "Updated by"),
-            System("updated_at", FieldType::kDatetime, "最后修改时间", "Updated at"),
+        System("id", FieldType::kNumber, "编号", "ID"),
+        System("owner_id", FieldType::kUser, "负责人", "Owner"),
+        System("department_id", FieldType::kDepartment, "所属部门", "Department"),
+        System("created_by", FieldType::kUser, "创建人", "Created by"),
+        System("created_at", FieldType::kDatetime, "创建时间", "Created at"),
+        System("updated_by", FieldType::kUser, "最后修改人", "Updated by"),
+        System("updated_at", FieldType::kDatetime, "最后修改时间", "Updated at"),
         System("version", FieldType::kNumber, "版本", "Version"),
     };
     return kFields;
@@ -53,10 +53,9 @@ const ObjectMeta& Schema::Get(std::string_view object) const {
 
 std::shared_ptr<const Schema> LoadSchema(store::Connection& conn) {
     std::map<std::string, ObjectMeta, std::less<>> objects;
-    for (const store::Row& r : conn.Query(
-             "SELECT name, table_name, label_zh, label_en, is_custom, name_field, icon FROM meta_objects "
-             "WHERE deleted_at IS NULL ORDER BY sort_order, name"
-         )) {
+    for (const store::Row& r :
+         conn.Query("SELECT name, table_name, label_zh, label_en, is_custom, name_field, icon FROM meta_objects "
+                    "WHERE deleted_at IS NULL ORDER BY sort_order, name")) {
         ObjectMeta o;
         o.name = r.Text(0);
         o.table = r.Text(1);

@@ -40,7 +40,9 @@ struct FieldMeta {
     bool read_only = false;  // set by business rules only
     int sort_order = 0;
 
-    bool Writable() const { return !is_system && !read_only && type != FieldType::kFormula && type != FieldType::kAutonumber; }
+    bool Writable() const {
+        return !is_system && !read_only && type != FieldType::kFormula && type != FieldType::kAutonumber;
+    }
 };
 
 struct ObjectMeta {

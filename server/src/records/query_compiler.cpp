@@ -1,10 +1,9 @@
 #include "records/query_compiler.h"
 
+#include <fmt/format.h>
 #include <sodium.h>
 
 #include <ctime>
-
-#include <fmt/format.h>
 
 #include "common/error.h"
 #include "common/strings.h"
@@ -68,8 +67,21 @@ std::string LikeEscape(std::string_view s) {
 
 bool IsRelativeDateOp(std::string_view op) {
     static constexpr std::string_view kOps[] = {
-        "today", "yesterday", "tomorrow", "this_week", "last_week", "next_week", "this_month", "last_month",
-        "next_month", "this_quarter", "last_quarter", "this_year", "last_year", "last_n_days", "next_n_days",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "this_week",
+        "last_week",
+        "next_week",
+        "this_month",
+        "last_month",
+        "next_month",
+        "this_quarter",
+        "last_quarter",
+        "this_year",
+        "last_year",
+        "last_n_days",
+        "next_n_days",
     };
     for (auto o : kOps) {
         if (o == op) return true;
@@ -116,7 +128,8 @@ private:
             Invalid(
                 "filter",
                 "unknown_field",
-                {fmt::format("没有字段「{}」", name.value_or("")), fmt::format("There is no field '{}'", name.value_or(""))}
+                {fmt::format("没有字段「{}」", name.value_or("")),
+                 fmt::format("There is no field '{}'", name.value_or(""))}
             );
         }
         if (f->type == FieldType::kFormula) {
@@ -136,7 +149,8 @@ private:
             Invalid(
                 "filter",
                 "invalid_value",
-                {fmt::format("字段「{}」的筛选值不正确", f.label.zh), fmt::format("The filter value for {} is not valid", f.label.en)}
+                {fmt::format("字段「{}」的筛选值不正确", f.label.zh),
+                 fmt::format("The filter value for {} is not valid", f.label.en)}
             );
         }
         return *out;
@@ -152,8 +166,8 @@ private:
             return *value;
         };
         const FieldTypeInfo& info = InfoOf(f.type);
-        bool texty = info.storage == StorageClass::kText && f.type != FieldType::kDate && f.type != FieldType::kDatetime &&
-                     f.type != FieldType::kMultiselect;
+        bool texty = info.storage == StorageClass::kText && f.type != FieldType::kDate &&
+                     f.type != FieldType::kDatetime && f.type != FieldType::kMultiselect;
         bool ordered = info.sortable;
 
         if (op == "is_null") return fmt::format("{} IS NULL", col);
@@ -237,7 +251,8 @@ private:
         Invalid(
             "filter",
             "unsupported_operator",
-            {fmt::format("字段「{}」不支持操作符 {}", f.label.zh, op), fmt::format("{} does not support the operator '{}'", f.label.en, op)}
+            {fmt::format("字段「{}」不支持操作符 {}", f.label.zh, op),
+             fmt::format("{} does not support the operator '{}'", f.label.en, op)}
         );
     }
 
@@ -262,7 +277,9 @@ private:
 std::string Base64Url(std::string_view data) {
     const int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
     std::string out(sodium_base64_ENCODED_LEN(data.size(), variant), '\0');
-    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(data.data()), data.size(), variant);
+    sodium_bin2base64(
+        out.data(), out.size(), reinterpret_cast<const unsigned char*>(data.data()), data.size(), variant
+    );
     out.resize(std::char_traits<char>::length(out.c_str()));
     return out;
 }
@@ -287,7 +304,11 @@ std::optional<std::string> FromBase64Url(std::string_view text) {
     return out;
 }
 
-[[noreturn]] void BadCursor() { ThrowBadRequest({"分页游标无效，请从第一页重新开始", "The page cursor is not valid; start again from the first page"}); }
+[[noreturn]] void BadCursor() {
+    ThrowBadRequest(
+        {"分页游标无效，请从第一页重新开始", "The page cursor is not valid; start again from the first page"}
+    );
+}
 
 json::value CursorValue(const store::Value& v) {
     if (v.IsNull()) return nullptr;
@@ -306,12 +327,10 @@ store::Value FromCursorValue(const json::value& v) {
 }  // namespace
 
 std::optional<std::pair<std::string, std::string>> RelativeDateRange(
-    std::string_view op,
-    std::optional<int64_t> n,
-    TimePoint now
+    std::string_view op, std::optional<int64_t> n, TimePoint now
 ) {
-    int64_t secs = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count() +
-                   kChinaOffsetHours * 3600;
+    int64_t secs =
+        std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count() + kChinaOffsetHours * 3600;
     int64_t today = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
     Civil c = CivilFromDays(today);
     int64_t weekday = ((today % 7) + 7 + 3) % 7;  // 1970-01-01 was a Thursday; Monday = 0
@@ -323,22 +342,38 @@ std::optional<std::pair<std::string, std::string>> RelativeDateRange(
     };
     int64_t quarter_first_month = (c.m - 1) / 3 * 3 + 1;
     int64_t from = 0, to = 0;
-    if (op == "today") from = today, to = today + 1;
-    else if (op == "yesterday") from = today - 1, to = today;
-    else if (op == "tomorrow") from = today + 1, to = today + 2;
-    else if (op == "this_week") from = week, to = week + 7;
-    else if (op == "last_week") from = week - 7, to = week;
-    else if (op == "next_week") from = week + 7, to = week + 14;
-    else if (op == "this_month") from = month_start(c.y, c.m), to = month_start(c.y, c.m + 1);
-    else if (op == "last_month") from = month_start(c.y, c.m - 1), to = month_start(c.y, c.m);
-    else if (op == "next_month") from = month_start(c.y, c.m + 1), to = month_start(c.y, c.m + 2);
-    else if (op == "this_quarter") from = month_start(c.y, quarter_first_month), to = month_start(c.y, quarter_first_month + 3);
-    else if (op == "last_quarter") from = month_start(c.y, quarter_first_month - 3), to = month_start(c.y, quarter_first_month);
-    else if (op == "this_year") from = DaysFromCivil(c.y, 1, 1), to = DaysFromCivil(c.y + 1, 1, 1);
-    else if (op == "last_year") from = DaysFromCivil(c.y - 1, 1, 1), to = DaysFromCivil(c.y, 1, 1);
-    else if (op == "last_n_days" && n) from = today - *n + 1, to = today + 1;
-    else if (op == "next_n_days" && n) from = today, to = today + *n;
-    else return std::nullopt;
+    if (op == "today")
+        from = today, to = today + 1;
+    else if (op == "yesterday")
+        from = today - 1, to = today;
+    else if (op == "tomorrow")
+        from = today + 1, to = today + 2;
+    else if (op == "this_week")
+        from = week, to = week + 7;
+    else if (op == "last_week")
+        from = week - 7, to = week;
+    else if (op == "next_week")
+        from = week + 7, to = week + 14;
+    else if (op == "this_month")
+        from = month_start(c.y, c.m), to = month_start(c.y, c.m + 1);
+    else if (op == "last_month")
+        from = month_start(c.y, c.m - 1), to = month_start(c.y, c.m);
+    else if (op == "next_month")
+        from = month_start(c.y, c.m + 1), to = month_start(c.y, c.m + 2);
+    else if (op == "this_quarter")
+        from = month_start(c.y, quarter_first_month), to = month_start(c.y, quarter_first_month + 3);
+    else if (op == "last_quarter")
+        from = month_start(c.y, quarter_first_month - 3), to = month_start(c.y, quarter_first_month);
+    else if (op == "this_year")
+        from = DaysFromCivil(c.y, 1, 1), to = DaysFromCivil(c.y + 1, 1, 1);
+    else if (op == "last_year")
+        from = DaysFromCivil(c.y - 1, 1, 1), to = DaysFromCivil(c.y, 1, 1);
+    else if (op == "last_n_days" && n)
+        from = today - *n + 1, to = today + 1;
+    else if (op == "next_n_days" && n)
+        from = today, to = today + *n;
+    else
+        return std::nullopt;
     return std::make_pair(DateText(from), DateText(to));
 }
 
@@ -370,7 +405,8 @@ QueryRequest ParseQueryRequest(const json::object& body) {
                 std::optional<std::string> field = o ? GetString(*o, "field") : std::nullopt;
                 if (!field) Invalid("sort", "invalid", {"排序格式不正确", "The sort is malformed"});
                 std::string dir = GetString(*o, "dir").value_or("asc");
-                if (dir != "asc" && dir != "desc") Invalid("sort", "invalid", {"排序方向应为 asc 或 desc", "dir must be asc or desc"});
+                if (dir != "asc" && dir != "desc")
+                    Invalid("sort", "invalid", {"排序方向应为 asc 或 desc", "dir must be asc or desc"});
                 r.sort.push_back({*field, dir == "desc"});
             }
         } else {
@@ -379,9 +415,11 @@ QueryRequest ParseQueryRequest(const json::object& body) {
     }
     r.q = GetString(body, "q").value_or("");
     if (auto it = body.find("fields"); it != body.end() && !it->value().is_null()) {
-        if (!it->value().is_array()) Invalid("fields", "invalid", {"fields 应为字段名列表", "fields must be a list of names"});
+        if (!it->value().is_array())
+            Invalid("fields", "invalid", {"fields 应为字段名列表", "fields must be a list of names"});
         for (const auto& f : it->value().get_array()) {
-            if (!f.is_string()) Invalid("fields", "invalid", {"fields 应为字段名列表", "fields must be a list of names"});
+            if (!f.is_string())
+                Invalid("fields", "invalid", {"fields 应为字段名列表", "fields must be a list of names"});
             r.fields.emplace_back(f.get_string());
         }
     }
@@ -392,7 +430,9 @@ QueryRequest ParseQueryRequest(const json::object& body) {
     return r;
 }
 
-CompiledQuery CompileQuery(const ObjectMeta& object, const AccessContext& access, const QueryRequest& req, TimePoint now) {
+CompiledQuery CompileQuery(
+    const ObjectMeta& object, const AccessContext& access, const QueryRequest& req, TimePoint now
+) {
     CompiledQuery out;
     if (req.limit < 1 || req.limit > kMaxLimit) {
         Invalid("limit", "out_of_range", {"每页条数应为 1–200", "limit must be 1–200"});
@@ -414,7 +454,11 @@ CompiledQuery CompileQuery(const ObjectMeta& object, const AccessContext& access
         for (const std::string& name : req.fields) {
             const FieldMeta* f = object.Field(name);
             if (!f || !readable(*f)) {
-                Invalid("fields", "unknown_field", {fmt::format("没有字段「{}」", name), fmt::format("There is no field '{}'", name)});
+                Invalid(
+                    "fields",
+                    "unknown_field",
+                    {fmt::format("没有字段「{}」", name), fmt::format("There is no field '{}'", name)}
+                );
             }
             if (!f->is_system && std::find(out.columns.begin(), out.columns.end(), f) == out.columns.end()) {
                 out.columns.push_back(f);
@@ -444,7 +488,9 @@ CompiledQuery CompileQuery(const ObjectMeta& object, const AccessContext& access
             params.emplace_back(phrase);
         } else {
             // Trigrams need three characters; one- and two-character words scan the search text.
-            where.push_back(fmt::format("t.id IN (SELECT rowid FROM {} WHERE instr(lower(search_text), lower(?)) > 0)", object.FtsTable()));
+            where.push_back(fmt::format(
+                "t.id IN (SELECT rowid FROM {} WHERE instr(lower(search_text), lower(?)) > 0)", object.FtsTable()
+            ));
             params.emplace_back(q);
         }
     }
@@ -456,7 +502,11 @@ CompiledQuery CompileQuery(const ObjectMeta& object, const AccessContext& access
     for (const SortKey& k : out.sort) {
         const FieldMeta* f = object.Field(k.field);
         if (!f || !readable(*f) || !InfoOf(f->type).sortable) {
-            Invalid("sort", "not_sortable", {fmt::format("不能按「{}」排序", k.field), fmt::format("Cannot sort by '{}'", k.field)});
+            Invalid(
+                "sort",
+                "not_sortable",
+                {fmt::format("不能按「{}」排序", k.field), fmt::format("Cannot sort by '{}'", k.field)}
+            );
         }
         out.sort_fields.push_back(f);
         // Nullable columns put empty values last in both directions (and both databases).
@@ -475,7 +525,8 @@ CompiledQuery CompileQuery(const ObjectMeta& object, const AccessContext& access
 
     // The page: a keyset condition after the cursor's row, or an offset.
     if (req.offset) {
-        if (*req.offset < 0 || *req.offset > 10'000'000) Invalid("offset", "out_of_range", {"偏移量不正确", "offset is out of range"});
+        if (*req.offset < 0 || *req.offset > 10'000'000)
+            Invalid("offset", "out_of_range", {"偏移量不正确", "offset is out of range"});
         out.offset = *req.offset;
     }
     if (!req.cursor.empty()) {
@@ -492,8 +543,8 @@ CompiledQuery CompileQuery(const ObjectMeta& object, const AccessContext& access
             const json::value* s = co->if_contains("s");
             const json::value* d = co->if_contains("d");
             const json::value* id = co->if_contains("id");
-            if (!single_key || !s || !s->is_string() || s->get_string() != out.sort.front().field || !d || !d->is_bool() ||
-                d->get_bool() != out.sort.front().desc || !id || !id->is_int64()) {
+            if (!single_key || !s || !s->is_string() || s->get_string() != out.sort.front().field || !d ||
+                !d->is_bool() || d->get_bool() != out.sort.front().desc || !id || !id->is_int64()) {
                 BadCursor();
             }
             const FieldMeta* f = out.sort_fields.front();
@@ -522,7 +573,9 @@ CompiledQuery CompileQuery(const ObjectMeta& object, const AccessContext& access
     for (size_t i = 0; i < out.columns.size(); ++i) select += (i ? ", t." : "t.") + out.columns[i]->column;
     // Sort columns ride along (last) so the next cursor can be built even when not requested.
     for (const FieldMeta* f : out.sort_fields) select += ", t." + f->column;
-    out.sql = fmt::format("SELECT {} FROM {} t WHERE {} ORDER BY {} LIMIT {}", select, table, where_sql, order, out.limit + 1);
+    out.sql = fmt::format(
+        "SELECT {} FROM {} t WHERE {} ORDER BY {} LIMIT {}", select, table, where_sql, order, out.limit + 1
+    );
     if (out.offset > 0) out.sql += fmt::format(" OFFSET {}", out.offset);
     out.params = std::move(params);
     return out;

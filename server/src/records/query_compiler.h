@@ -56,10 +56,7 @@ struct CompiledQuery {
 };
 
 CompiledQuery CompileQuery(
-    const ObjectMeta& object,
-    const AccessContext& access,
-    const QueryRequest& request,
-    TimePoint now
+    const ObjectMeta& object, const AccessContext& access, const QueryRequest& request, TimePoint now
 );
 
 // The cursor that continues after `last` (a row of CompiledQuery::sql).
@@ -68,9 +65,7 @@ std::string NextCursor(const CompiledQuery& q, const store::Row& last);
 // The local day boundaries behind relative date operators, in China Standard Time (UTC+8, no
 // daylight saving). Exposed for tests: [start, end) as YYYY-MM-DD.
 std::optional<std::pair<std::string, std::string>> RelativeDateRange(
-    std::string_view op,
-    std::optional<int64_t> n,
-    TimePoint now
+    std::string_view op, std::optional<int64_t> n, TimePoint now
 );
 
 }  // namespace xieli::records

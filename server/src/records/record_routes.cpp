@@ -61,7 +61,8 @@ struct RecordHandlers {
         json::object body = c.JsonBody();
         RecordScope s = m.ScopeFor(c);
         json::object rec = m.service().Create(s, c.PathParam("object"), body);
-        std::string location = fmt::format("/api/v1/objects/{}/records/{}", c.PathParam("object"), rec["id"].as_int64());
+        std::string location =
+            fmt::format("/api/v1/objects/{}/records/{}", c.PathParam("object"), rec["id"].as_int64());
         return http::Response::Created(rec, location);
     }
     http::Response Get(http::Context& c) {
@@ -96,9 +97,11 @@ struct RecordHandlers {
         json::object body = c.JsonBody();
         std::vector<int64_t> ids;
         const json::value* list = body.if_contains("ids");
-        if (!list || !list->is_array()) ThrowValidation({{"ids", "required", {"请选择要转移的记录", "Choose the records to transfer"}}});
+        if (!list || !list->is_array())
+            ThrowValidation({{"ids", "required", {"请选择要转移的记录", "Choose the records to transfer"}}});
         for (const auto& v : list->get_array()) {
-            if (!v.is_int64() || v.get_int64() <= 0) ThrowValidation({{"ids", "invalid", {"记录编号不正确", "A record id is not valid"}}});
+            if (!v.is_int64() || v.get_int64() <= 0)
+                ThrowValidation({{"ids", "invalid", {"记录编号不正确", "A record id is not valid"}}});
             ids.push_back(v.get_int64());
         }
         std::optional<int64_t> to = GetInt(body, "to_user_id");
@@ -114,9 +117,15 @@ struct RecordHandlers {
         if (!to) ThrowValidation({{"to_user_id", "required", {"请选择接收人", "Choose who receives the work"}}});
         std::vector<std::string> objects;
         if (const json::value* list = body.if_contains("objects"); list && !list->is_null()) {
-            if (!list->is_array()) ThrowValidation({{"objects", "invalid", {"objects 应为对象名列表", "objects must be a list of object names"}}});
+            if (!list->is_array())
+                ThrowValidation(
+                    {{"objects", "invalid", {"objects 应为对象名列表", "objects must be a list of object names"}}}
+                );
             for (const auto& v : list->get_array()) {
-                if (!v.is_string()) ThrowValidation({{"objects", "invalid", {"objects 应为对象名列表", "objects must be a list of object names"}}});
+                if (!v.is_string())
+                    ThrowValidation(
+                        {{"objects", "invalid", {"objects 应为对象名列表", "objects must be a list of object names"}}}
+                    );
                 objects.emplace_back(v.get_string());
             }
         }
@@ -131,16 +140,86 @@ void RegisterRecordRoutes(http::Router& router, RecordsModule& records) {
     auto h = std::make_shared<RecordHandlers>(RecordHandlers{records});
     using A = http::Access;
     const std::string base = "/api/v1/objects/{object}";
-    router.Add({"GET", base + "/records", [h](http::Context& c) { return h->List(c); }, A::kAuthenticated, "List records (limit, cursor, offset, sort, q, filter, fields)", "records"});
-    router.Add({"POST", base + "/query", [h](http::Context& c) { return h->Query(c); }, A::kAuthenticated, "Query records with filters, sort, keyword and paging", "records"});
-    router.Add({"POST", base + "/records", [h](http::Context& c) { return h->Create(c); }, A::kAuthenticated, "Create a record", "records"});
-    router.Add({"GET", base + "/records/{id}", [h](http::Context& c) { return h->Get(c); }, A::kAuthenticated, "Get a record", "records"});
-    router.Add({"PATCH", base + "/records/{id}", [h](http::Context& c) { return h->Update(c); }, A::kAuthenticated, "Update a record (send version to detect conflicts)", "records"});
-    router.Add({"DELETE", base + "/records/{id}", [h](http::Context& c) { return h->Delete(c); }, A::kAuthenticated, "Move a record to the recycle bin", "records"});
-    router.Add({"POST", base + "/records/{id}/restore", [h](http::Context& c) { return h->Restore(c); }, A::kAuthenticated, "Restore a record from the recycle bin", "records"});
-    router.Add({"GET", base + "/records/{id}/history", [h](http::Context& c) { return h->History(c); }, A::kAuthenticated, "Field changes of a record", "records"});
-    router.Add({"POST", "/api/v1/users/{id}/handover", [h](http::Context& c) { return h->HandoverUser(c); }, A::kAuthenticated, "Hand a person's records over to another (admin)", "org"});
-    router.Add({"POST", base + "/transfer", [h](http::Context& c) { return h->Transfer(c); }, A::kAuthenticated, "Transfer records to another owner", "records"});
+    router.Add(
+        {"GET",
+         base + "/records",
+         [h](http::Context& c) { return h->List(c); },
+         A::kAuthenticated,
+         "List records (limit, cursor, offset, sort, q, filter, fields)",
+         "records"}
+    );
+    router.Add(
+        {"POST",
+         base + "/query",
+         [h](http::Context& c) { return h->Query(c); },
+         A::kAuthenticated,
+         "Query records with filters, sort, keyword and paging",
+         "records"}
+    );
+    router.Add(
+        {"POST",
+         base + "/records",
+         [h](http::Context& c) { return h->Create(c); },
+         A::kAuthenticated,
+         "Create a record",
+         "records"}
+    );
+    router.Add(
+        {"GET",
+         base + "/records/{id}",
+         [h](http::Context& c) { return h->Get(c); },
+         A::kAuthenticated,
+         "Get a record",
+         "records"}
+    );
+    router.Add(
+        {"PATCH",
+         base + "/records/{id}",
+         [h](http::Context& c) { return h->Update(c); },
+         A::kAuthenticated,
+         "Update a record (send version to detect conflicts)",
+         "records"}
+    );
+    router.Add(
+        {"DELETE",
+         base + "/records/{id}",
+         [h](http::Context& c) { return h->Delete(c); },
+         A::kAuthenticated,
+         "Move a record to the recycle bin",
+         "records"}
+    );
+    router.Add(
+        {"POST",
+         base + "/records/{id}/restore",
+         [h](http::Context& c) { return h->Restore(c); },
+         A::kAuthenticated,
+         "Restore a record from the recycle bin",
+         "records"}
+    );
+    router.Add(
+        {"GET",
+         base + "/records/{id}/history",
+         [h](http::Context& c) { return h->History(c); },
+         A::kAuthenticated,
+         "Field changes of a record",
+         "records"}
+    );
+    router.Add(
+        {"POST",
+         "/api/v1/users/{id}/handover",
+         [h](http::Context& c) { return h->HandoverUser(c); },
+         A::kAuthenticated,
+         "Hand a person's records over to another (admin)",
+         "org"}
+    );
+    router.Add(
+        {"POST",
+         base + "/transfer",
+         [h](http::Context& c) { return h->Transfer(c); },
+         A::kAuthenticated,
+         "Transfer records to another owner",
+         "records"}
+    );
 }
 
 }  // namespace xieli::records

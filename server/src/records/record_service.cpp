@@ -1,8 +1,8 @@
 #include "records/record_service.h"
 
-#include <set>
-
 #include <fmt/format.h>
+
+#include <set>
 
 #include "common/error.h"
 #include "records/value_codec.h"
@@ -13,11 +13,17 @@ namespace {
 
 using Row = std::map<std::string, store::Value>;
 
-bool SameValue(const store::Value& a, const store::Value& b) { return a.variant() == b.variant(); }
+bool SameValue(const store::Value& a, const store::Value& b) {
+    return a.variant() == b.variant();
+}
 
-std::string ValueJson(const FieldMeta& f, const store::Value& v) { return json::serialize(EncodeValue(f, v)); }
+std::string ValueJson(const FieldMeta& f, const store::Value& v) {
+    return json::serialize(EncodeValue(f, v));
+}
 
-[[noreturn]] void ThrowNotFoundRecord() { throw Error(ErrorCode::kNotFound, {"记录不存在或无权查看", "No such record, or you may not see it"}); }
+[[noreturn]] void ThrowNotFoundRecord() {
+    throw Error(ErrorCode::kNotFound, {"记录不存在或无权查看", "No such record, or you may not see it"});
+}
 
 std::string ColumnList(const ObjectMeta& o) {
     std::string cols;
@@ -58,10 +64,14 @@ AutonumberParts RenderAutonumber(const std::string& format, TimePoint now) {
             if (end == std::string::npos) break;
             std::string token = format.substr(i + 1, end - i - 1);
             std::string rendered;
-            if (token == "yyyy") rendered = fmt::format("{:04}", tm.tm_year + 1900);
-            else if (token == "yy") rendered = fmt::format("{:02}", (tm.tm_year + 1900) % 100);
-            else if (token == "MM") rendered = fmt::format("{:02}", tm.tm_mon + 1);
-            else if (token == "dd") rendered = fmt::format("{:02}", tm.tm_mday);
+            if (token == "yyyy")
+                rendered = fmt::format("{:04}", tm.tm_year + 1900);
+            else if (token == "yy")
+                rendered = fmt::format("{:02}", (tm.tm_year + 1900) % 100);
+            else if (token == "MM")
+                rendered = fmt::format("{:02}", tm.tm_mon + 1);
+            else if (token == "dd")
+                rendered = fmt::format("{:02}", tm.tm_mday);
             if (!rendered.empty()) {
                 p.period += rendered;
                 out += rendered;
@@ -89,17 +99,15 @@ const RecordHooks* RecordService::HooksOf(std::string_view object) const {
 }
 
 std::optional<Row> RecordService::LoadRow(
-    store::Connection& conn,
-    RecordScope& s,
-    const ObjectMeta& o,
-    int64_t id,
-    Action action
+    store::Connection& conn, RecordScope& s, const ObjectMeta& o, int64_t id, Action action
 ) {
     SqlFragment scope = ScopePredicate(s.access, o.name, "t", action);
     std::vector<store::Value> params{id};
     params.insert(params.end(), scope.params.begin(), scope.params.end());
     store::Rows rows = conn.Query(
-        fmt::format("SELECT {} FROM {} t WHERE t.id = ? AND t.deleted_at IS NULL AND {}", ColumnList(o), o.table, scope.sql),
+        fmt::format(
+            "SELECT {} FROM {} t WHERE t.id = ? AND t.deleted_at IS NULL AND {}", ColumnList(o), o.table, scope.sql
+        ),
         store::Params(params)
     );
     if (rows.empty()) return std::nullopt;
@@ -118,16 +126,13 @@ json::object RecordService::RowToJson(RecordScope& s, const ObjectMeta& o, const
 }
 
 void RecordService::Validate(
-    store::Connection& conn,
-    RecordScope& s,
-    const ObjectMeta& o,
-    Row& values,
-    int64_t record_id,
-    bool creating
+    store::Connection& conn, RecordScope& s, const ObjectMeta& o, Row& values, int64_t record_id, bool creating
 ) {
     std::vector<FieldError> errors;
     auto fail = [&](const FieldMeta& f, const char* code, const Text& what) {
-        errors.push_back({f.name, code, {fmt::format("「{}」{}", f.label.zh, what.zh), fmt::format("{}: {}", f.label.en, what.en)}});
+        errors.push_back(
+            {f.name, code, {fmt::format("「{}」{}", f.label.zh, what.zh), fmt::format("{}: {}", f.label.en, what.en)}}
+        );
     };
     for (const FieldMeta& f : o.fields) {
         if (!f.Writable() && f.name != "owner_id") continue;
@@ -151,18 +156,30 @@ void RecordService::Validate(
                     for (const auto& item : parsed.as_array()) chosen.emplace_back(item.as_string());
                 }
                 for (const std::string& c : chosen) {
-                    auto opt = conn.QueryValue("SELECT disabled FROM picklist_options WHERE picklist = ? AND value = ?", {f.picklist, c});
+                    auto opt = conn.QueryValue(
+                        "SELECT disabled FROM picklist_options WHERE picklist = ? AND value = ?", {f.picklist, c}
+                    );
                     if (!opt) {
-                        fail(f, "invalid_option", {fmt::format("没有选项「{}」", c), fmt::format("has no option '{}'", c)});
+                        fail(
+                            f,
+                            "invalid_option",
+                            {fmt::format("没有选项「{}」", c), fmt::format("has no option '{}'", c)}
+                        );
                         break;
                     }
-                    if (opt->AsBool()) fail(f, "disabled_option", {fmt::format("选项「{}」已停用", c), fmt::format("option '{}' is disabled", c)});
+                    if (opt->AsBool())
+                        fail(
+                            f,
+                            "disabled_option",
+                            {fmt::format("选项「{}」已停用", c), fmt::format("option '{}' is disabled", c)}
+                        );
                 }
                 break;
             }
             case FieldType::kUser: {
                 auto st = conn.QueryValue("SELECT status FROM users WHERE id = ?", {v});
-                if (!st || st->AsText() != "active") fail(f, "invalid_user", {"不是有效的员工", "is not an active user"});
+                if (!st || st->AsText() != "active")
+                    fail(f, "invalid_user", {"不是有效的员工", "is not an active user"});
                 break;
             }
             case FieldType::kDepartment: {
@@ -179,13 +196,22 @@ void RecordService::Validate(
                     std::vector<store::Value> params{v};
                     params.insert(params.end(), scope.params.begin(), scope.params.end());
                     ok = !conn.Query(
-                                  fmt::format("SELECT 1 FROM {} t WHERE t.id = ? AND t.deleted_at IS NULL AND {}", target->table, scope.sql),
+                                  fmt::format(
+                                      "SELECT 1 FROM {} t WHERE t.id = ? AND t.deleted_at IS NULL AND {}",
+                                      target->table,
+                                      scope.sql
+                                  ),
                                   store::Params(params)
                     )
                               .empty();
                 }
                 // A record the caller cannot see is reported exactly like one that does not exist.
-                if (!ok) fail(f, "lookup_not_found", {"关联的记录不存在或无权查看", "points to a record that does not exist or that you cannot see"});
+                if (!ok)
+                    fail(
+                        f,
+                        "lookup_not_found",
+                        {"关联的记录不存在或无权查看", "points to a record that does not exist or that you cannot see"}
+                    );
                 break;
             }
             default: break;
@@ -197,7 +223,8 @@ void RecordService::Validate(
                 )) {
                 throw Error(
                     ErrorCode::kConflict,
-                    {fmt::format("「{}」已存在相同的值", f.label.zh), fmt::format("{} must be unique; this value exists", f.label.en)},
+                    {fmt::format("「{}」已存在相同的值", f.label.zh),
+                     fmt::format("{} must be unique; this value exists", f.label.en)},
                     std::vector<FieldError>{{f.name, "duplicate", {"已存在", "already exists"}}}
                 );
             }
@@ -206,7 +233,9 @@ void RecordService::Validate(
     if (!errors.empty()) ThrowValidation(std::move(errors));
 }
 
-std::string RecordService::NextAutonumber(store::Connection& conn, const ObjectMeta& o, const FieldMeta& f, TimePoint now) {
+std::string RecordService::NextAutonumber(
+    store::Connection& conn, const ObjectMeta& o, const FieldMeta& f, TimePoint now
+) {
     AutonumberParts p = RenderAutonumber(f.autonumber_format.empty() ? "{0000}" : f.autonumber_format, now);
     int64_t n = conn.Query(
                         "INSERT INTO autonumber_counters (object, field, period, value) VALUES (?, ?, ?, 1) "
@@ -239,16 +268,12 @@ void RecordService::WriteSearchText(store::Connection& conn, const ObjectMeta& o
         std::string part = SearchTextOf(*searchable[i], rows.front()[i]);
         if (!part.empty()) text += (text.empty() ? "" : " ") + part;
     }
-    if (!text.empty()) conn.Execute(fmt::format("INSERT INTO {} (rowid, search_text) VALUES (?, ?)", o.FtsTable()), {id, text});
+    if (!text.empty())
+        conn.Execute(fmt::format("INSERT INTO {} (rowid, search_text) VALUES (?, ?)", o.FtsTable()), {id, text});
 }
 
 void RecordService::WriteOutbox(
-    store::Connection& conn,
-    const ObjectMeta& o,
-    int64_t id,
-    const char* op,
-    const json::array& changed,
-    int64_t actor
+    store::Connection& conn, const ObjectMeta& o, int64_t id, const char* op, const json::array& changed, int64_t actor
 ) {
     conn.Execute(
         "INSERT INTO outbox (object, record_id, operation, changed_fields, actor_id, at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -268,7 +293,12 @@ json::object RecordService::Create(RecordScope& s, std::string_view object, cons
         org::FieldAccess access = f ? s.access.FieldAccessFor(o.name, f->name) : org::FieldAccess::kHidden;
         if (!f || access == org::FieldAccess::kHidden) {
             if (key == "version") continue;
-            errors.push_back({std::string(key), "unknown_field", {fmt::format("没有字段「{}」", std::string(key)), fmt::format("There is no field '{}'", std::string(key))}});
+            errors.push_back(
+                {std::string(key),
+                 "unknown_field",
+                 {fmt::format("没有字段「{}」", std::string(key)),
+                  fmt::format("There is no field '{}'", std::string(key))}}
+            );
             continue;
         }
         if (f->name == "owner_id") {
@@ -280,7 +310,11 @@ json::object RecordService::Create(RecordScope& s, std::string_view object, cons
         }
         if (!f->Writable() || access == org::FieldAccess::kReadOnly) {
             if (f->is_system) continue;  // id, created_at … echoed back by clients are ignored
-            errors.push_back({f->name, "read_only", {fmt::format("「{}」不能修改", f->label.zh), fmt::format("{} cannot be changed", f->label.en)}});
+            errors.push_back(
+                {f->name,
+                 "read_only",
+                 {fmt::format("「{}」不能修改", f->label.zh), fmt::format("{} cannot be changed", f->label.en)}}
+            );
             continue;
         }
         if (auto decoded = DecodeValue(*f, v, errors)) values[f->name] = *decoded;
@@ -311,19 +345,21 @@ json::object RecordService::Create(RecordScope& s, std::string_view object, cons
     auto dept = tx->QueryValue("SELECT main_department_id FROM users WHERE id = ?", {owner_id});
     std::string ts = FormatUtc(now);
     std::string cols = "owner_id, department_id, created_by, created_at, updated_by, updated_at, version";
-    std::vector<store::Value> params{owner_id, dept ? *dept : store::Value(), s.access.user_id, ts, s.access.user_id, ts, 1};
+    std::vector<store::Value> params{
+        owner_id, dept ? *dept : store::Value(), s.access.user_id, ts, s.access.user_id, ts, 1};
     for (const auto& [name, v] : values) {
         const FieldMeta* f = o.Field(name);
         if (!f || f->is_system) continue;
         cols += ", " + f->column;
         params.push_back(v);
     }
-    int64_t id = tx->Query(
-                       fmt::format("INSERT INTO {} ({}) VALUES ({}) RETURNING id", o.table, cols, Placeholders(params.size())),
-                       store::Params(params)
-    )
-                     .front()
-                     .Int(0);
+    int64_t id =
+        tx->Query(
+              fmt::format("INSERT INTO {} ({}) VALUES ({}) RETURNING id", o.table, cols, Placeholders(params.size())),
+              store::Params(params)
+        )
+            .front()
+            .Int(0);
     event.record_id = id;
     WriteSearchText(*tx, o, id);
     json::array changed;
@@ -358,17 +394,28 @@ json::object RecordService::Update(RecordScope& s, std::string_view object, int6
         const FieldMeta* f = o.Field(key);
         org::FieldAccess access = f ? s.access.FieldAccessFor(o.name, f->name) : org::FieldAccess::kHidden;
         if (!f || access == org::FieldAccess::kHidden) {
-            errors.push_back({std::string(key), "unknown_field", {fmt::format("没有字段「{}」", std::string(key)), fmt::format("There is no field '{}'", std::string(key))}});
+            errors.push_back(
+                {std::string(key),
+                 "unknown_field",
+                 {fmt::format("没有字段「{}」", std::string(key)),
+                  fmt::format("There is no field '{}'", std::string(key))}}
+            );
             continue;
         }
         if (f->is_system) {
             if (f->name == "owner_id") {
-                errors.push_back({f->name, "read_only", {"负责人请通过「转移」修改", "Change the owner with a transfer"}});
+                errors.push_back(
+                    {f->name, "read_only", {"负责人请通过「转移」修改", "Change the owner with a transfer"}}
+                );
             }
             continue;
         }
         if (!f->Writable() || access == org::FieldAccess::kReadOnly) {
-            errors.push_back({f->name, "read_only", {fmt::format("「{}」不能修改", f->label.zh), fmt::format("{} cannot be changed", f->label.en)}});
+            errors.push_back(
+                {f->name,
+                 "read_only",
+                 {fmt::format("「{}」不能修改", f->label.zh), fmt::format("{} cannot be changed", f->label.en)}}
+            );
             continue;
         }
         if (auto decoded = DecodeValue(*f, v, errors)) values[f->name] = *decoded;
@@ -414,14 +461,26 @@ json::object RecordService::Update(RecordScope& s, std::string_view object, int6
         changed.push_back(json::value(name));
         auto old = before->find(name);
         tx->Execute(
-            "INSERT INTO field_history (object, record_id, field, old_value, new_value, actor_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            {o.name, id, name, old == before->end() ? store::Value() : store::Value(ValueJson(*f, old->second)), ValueJson(*f, v), s.access.user_id, ts}
+            "INSERT INTO field_history (object, record_id, field, old_value, new_value, actor_id, at) VALUES (?, ?, ?, "
+            "?, ?, ?, ?)",
+            {o.name,
+             id,
+             name,
+             old == before->end() ? store::Value() : store::Value(ValueJson(*f, old->second)),
+             ValueJson(*f, v),
+             s.access.user_id,
+             ts}
         );
     }
     params.push_back(id);
     params.push_back(current_version);
-    if (tx->Execute(fmt::format("UPDATE {} SET {} WHERE id = ? AND version = ?", o.table, sets), store::Params(params)) != 1) {
-        throw Error(ErrorCode::kConflict, {"该记录已被他人修改，请刷新后重试", "Someone else changed this record; reload and try again"});
+    if (tx->Execute(
+            fmt::format("UPDATE {} SET {} WHERE id = ? AND version = ?", o.table, sets), store::Params(params)
+        ) != 1) {
+        throw Error(
+            ErrorCode::kConflict,
+            {"该记录已被他人修改，请刷新后重试", "Someone else changed this record; reload and try again"}
+        );
     }
     WriteSearchText(*tx, o, id);
     WriteOutbox(*tx, o, id, "update", changed, s.access.user_id);
@@ -482,14 +541,17 @@ json::object RecordService::Query(RecordScope& s, std::string_view object, const
         size_t shown = std::min(rows.size(), static_cast<size_t>(q.limit));
         for (size_t i = 0; i < shown; ++i) {
             json::object rec;
-            for (size_t c = 0; c < q.columns.size(); ++c) rec[q.columns[c]->name] = EncodeValue(*q.columns[c], rows[i][c]);
+            for (size_t c = 0; c < q.columns.size(); ++c)
+                rec[q.columns[c]->name] = EncodeValue(*q.columns[c], rows[i][c]);
             records.push_back(std::move(rec));
         }
         if (rows.size() > static_cast<size_t>(q.limit)) next_cursor = NextCursor(q, rows[shown - 1]);
         if (request.with_total) total = r->Query(q.count_sql, store::Params(q.count_params)).front().Int(0);
     }
     AddDisplay(s, o, records);
-    json::object out{{"records", std::move(records)}, {"next_cursor", next_cursor.empty() ? json::value(nullptr) : json::value(next_cursor)}};
+    json::object out{
+        {"records", std::move(records)},
+        {"next_cursor", next_cursor.empty() ? json::value(nullptr) : json::value(next_cursor)}};
     if (total >= 0) out["total"] = total;
     return out;
 }
@@ -527,7 +589,9 @@ json::object RecordService::History(RecordScope& s, std::string_view object, int
     return json::object{{"records", std::move(entries)}};
 }
 
-json::object RecordService::Transfer(RecordScope& s, std::string_view object, const std::vector<int64_t>& ids, int64_t to_user_id) {
+json::object RecordService::Transfer(
+    RecordScope& s, std::string_view object, const std::vector<int64_t>& ids, int64_t to_user_id
+) {
     const ObjectMeta& o = s.schema->Get(object);
     if (!s.access.Can(o.name, "transfer")) ThrowForbidden();
     if (ids.empty() || ids.size() > 1000) {
@@ -539,7 +603,8 @@ json::object RecordService::Transfer(RecordScope& s, std::string_view object, co
     store::Transaction tx = s.db.Write();
     auto target = tx->Query("SELECT status, main_department_id FROM users WHERE id = ?", {to_user_id});
     if (target.empty() || target.front().Text(0) != "active") {
-        ThrowValidation({{"to_user_id", "invalid_user", {"接收人不是有效的员工", "The receiver is not an active user"}}});
+        ThrowValidation({{"to_user_id", "invalid_user", {"接收人不是有效的员工", "The receiver is not an active user"}}}
+        );
     }
     store::Value dept = target.front()[1];
     int64_t moved = 0;
@@ -548,12 +613,22 @@ json::object RecordService::Transfer(RecordScope& s, std::string_view object, co
         if (!before) ThrowNotFoundRecord();
         if ((*before)["owner_id"].AsInt() == to_user_id) continue;
         tx->Execute(
-            fmt::format("UPDATE {} SET owner_id = ?, department_id = ?, updated_by = ?, updated_at = ?, version = version + 1 WHERE id = ?", o.table),
+            fmt::format(
+                "UPDATE {} SET owner_id = ?, department_id = ?, updated_by = ?, updated_at = ?, version = version + 1 "
+                "WHERE id = ?",
+                o.table
+            ),
             {to_user_id, dept, s.access.user_id, ts, id}
         );
         tx->Execute(
-            "INSERT INTO field_history (object, record_id, field, old_value, new_value, actor_id, at) VALUES (?, ?, 'owner_id', ?, ?, ?, ?)",
-            {o.name, id, ValueJson(owner_field, (*before)["owner_id"]), ValueJson(owner_field, store::Value(to_user_id)), s.access.user_id, ts}
+            "INSERT INTO field_history (object, record_id, field, old_value, new_value, actor_id, at) VALUES (?, ?, "
+            "'owner_id', ?, ?, ?, ?)",
+            {o.name,
+             id,
+             ValueJson(owner_field, (*before)["owner_id"]),
+             ValueJson(owner_field, store::Value(to_user_id)),
+             s.access.user_id,
+             ts}
         );
         WriteOutbox(*tx, o, id, "update", json::array{"owner_id"}, s.access.user_id);
         ++moved;
@@ -572,22 +647,30 @@ void RecordService::AddDisplay(RecordScope& s, const ObjectMeta& o, json::array&
         for (const FieldMeta& f : o.fields) {
             const json::value* v = rec.as_object().if_contains(f.name);
             if (!v || v->is_null()) continue;
-            if (f.type == FieldType::kUser) user_ids.insert(v->to_number<int64_t>());
-            else if (f.type == FieldType::kDepartment) department_ids.insert(v->to_number<int64_t>());
-            else if (f.type == FieldType::kLookup) lookup_ids[f.lookup_object].insert(v->to_number<int64_t>());
-            else if (f.type == FieldType::kSelect || f.type == FieldType::kMultiselect) picklists.insert(f.picklist);
+            if (f.type == FieldType::kUser)
+                user_ids.insert(v->to_number<int64_t>());
+            else if (f.type == FieldType::kDepartment)
+                department_ids.insert(v->to_number<int64_t>());
+            else if (f.type == FieldType::kLookup)
+                lookup_ids[f.lookup_object].insert(v->to_number<int64_t>());
+            else if (f.type == FieldType::kSelect || f.type == FieldType::kMultiselect)
+                picklists.insert(f.picklist);
         }
     }
     std::map<int64_t, std::string> users, departments;
     std::map<std::string, std::map<int64_t, std::string>> lookups;
     std::map<std::string, std::map<std::string, std::string>> options;
     store::Reader r = s.db.Read();
-    auto fetch_names = [&](const std::string& sql_prefix, const std::set<int64_t>& ids, std::vector<store::Value> extra, const std::string& suffix) {
+    auto fetch_names = [&](const std::string& sql_prefix,
+                           const std::set<int64_t>& ids,
+                           std::vector<store::Value> extra,
+                           const std::string& suffix) {
         std::map<int64_t, std::string> out;
         if (ids.empty()) return out;
         std::vector<store::Value> params(ids.begin(), ids.end());
         params.insert(params.end(), extra.begin(), extra.end());
-        for (const store::Row& row : r->Query(sql_prefix + "(" + Placeholders(ids.size()) + ")" + suffix, store::Params(params))) {
+        for (const store::Row& row :
+             r->Query(sql_prefix + "(" + Placeholders(ids.size()) + ")" + suffix, store::Params(params))) {
             out[row.Int(0)] = row.Text(1);
         }
         return out;
@@ -601,14 +684,17 @@ void RecordService::AddDisplay(RecordScope& s, const ObjectMeta& o, json::array&
         // Only the names of records the caller may see.
         SqlFragment scope = ScopePredicate(s.access, target->name, "t", Action::kRead);
         lookups[target_name] = fetch_names(
-            fmt::format("SELECT t.id, t.{} FROM {} t WHERE t.deleted_at IS NULL AND t.id IN ", name_field->column, target->table),
+            fmt::format(
+                "SELECT t.id, t.{} FROM {} t WHERE t.deleted_at IS NULL AND t.id IN ", name_field->column, target->table
+            ),
             ids,
             scope.params,
             " AND " + scope.sql
         );
     }
     for (const std::string& p : picklists) {
-        for (const store::Row& row : r->Query("SELECT value, label_zh, label_en FROM picklist_options WHERE picklist = ?", {p})) {
+        for (const store::Row& row :
+             r->Query("SELECT value, label_zh, label_en FROM picklist_options WHERE picklist = ?", {p})) {
             options[p][row.Text(0)] = s.lang == Lang::kEn ? row.Text(2) : row.Text(1);
         }
     }
@@ -621,9 +707,12 @@ void RecordService::AddDisplay(RecordScope& s, const ObjectMeta& o, json::array&
                 auto it = names.find(id);
                 return it == names.end() ? json::value(nullptr) : json::value(it->second);
             };
-            if (f.type == FieldType::kUser) display[f.name] = label_of(users, v->to_number<int64_t>());
-            else if (f.type == FieldType::kDepartment) display[f.name] = label_of(departments, v->to_number<int64_t>());
-            else if (f.type == FieldType::kLookup) display[f.name] = label_of(lookups[f.lookup_object], v->to_number<int64_t>());
+            if (f.type == FieldType::kUser)
+                display[f.name] = label_of(users, v->to_number<int64_t>());
+            else if (f.type == FieldType::kDepartment)
+                display[f.name] = label_of(departments, v->to_number<int64_t>());
+            else if (f.type == FieldType::kLookup)
+                display[f.name] = label_of(lookups[f.lookup_object], v->to_number<int64_t>());
             else if (f.type == FieldType::kSelect) {
                 auto& opts = options[f.picklist];
                 auto it = opts.find(std::string(v->as_string()));

@@ -84,7 +84,14 @@ private:
         bool creating
     );
     void WriteSearchText(store::Connection& conn, const ObjectMeta& object, int64_t id);
-    void WriteOutbox(store::Connection& conn, const ObjectMeta& o, int64_t id, const char* op, const json::array& changed, int64_t actor);
+    void WriteOutbox(
+        store::Connection& conn,
+        const ObjectMeta& o,
+        int64_t id,
+        const char* op,
+        const json::array& changed,
+        int64_t actor
+    );
     std::string NextAutonumber(store::Connection& conn, const ObjectMeta& o, const FieldMeta& f, TimePoint now);
     const RecordHooks* HooksOf(std::string_view object) const;
 

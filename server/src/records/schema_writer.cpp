@@ -1,8 +1,8 @@
 #include "records/schema_writer.h"
 
-#include <stdexcept>
-
 #include <fmt/format.h>
+
+#include <stdexcept>
 
 namespace xieli::records {
 
@@ -12,7 +12,9 @@ void RequireIdentifier(std::string_view name) {
     if (!IsValidIdentifier(name)) throw std::logic_error(fmt::format("invalid identifier '{}'", name));
 }
 
-store::Value Nullable(const std::string& s) { return s.empty() ? store::Value() : store::Value(s); }
+store::Value Nullable(const std::string& s) {
+    return s.empty() ? store::Value() : store::Value(s);
+}
 
 }  // namespace
 
@@ -97,16 +99,14 @@ void AddFieldColumn(store::Connection& conn, const ObjectMeta& object, const Fie
          FormatUtc(now)}
     );
     if (f.type == FieldType::kFormula) return;  // computed in queries, no column
-    conn.ExecuteScript(
-        fmt::format("ALTER TABLE {} ADD COLUMN {} {}", object.table, f.column, SqlTypeOf(info.storage))
-    );
+    conn.ExecuteScript(fmt::format("ALTER TABLE {} ADD COLUMN {} {}", object.table, f.column, SqlTypeOf(info.storage)));
     // Sortable and relational fields get an index so filters, sorts and related lists stay fast
     // at a million rows. Long text does not.
     bool indexed = info.sortable || f.unique || f.type == FieldType::kLookup;
     if (indexed && f.type != FieldType::kBoolean) {
-        conn.ExecuteScript(fmt::format(
-            "CREATE INDEX {0}_{1} ON {0} ({1}) WHERE deleted_at IS NULL", object.table, f.column
-        ));
+        conn.ExecuteScript(
+            fmt::format("CREATE INDEX {0}_{1} ON {0} ({1}) WHERE deleted_at IS NULL", object.table, f.column)
+        );
     }
 }
 

@@ -1,9 +1,9 @@
 #include "records/value_codec.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <cstdio>
-
-#include <fmt/format.h>
 
 #include "common/clock.h"
 #include "common/strings.h"
@@ -17,8 +17,7 @@ constexpr int kDefaultTextareaLength = 10000;
 
 void Fail(std::vector<FieldError>& errors, const FieldMeta& f, const char* code, const Text& what) {
     errors.push_back(FieldError{
-        f.name, code, {fmt::format("「{}」{}", f.label.zh, what.zh), fmt::format("{}: {}", f.label.en, what.en)}
-    });
+        f.name, code, {fmt::format("「{}」{}", f.label.zh, what.zh), fmt::format("{}: {}", f.label.en, what.en)}});
 }
 
 std::optional<std::string> DecodeText(const FieldMeta& f, const json::value& v, std::vector<FieldError>& errors) {
@@ -34,7 +33,12 @@ std::optional<std::string> DecodeText(const FieldMeta& f, const json::value& v, 
         return std::nullopt;
     }
     if (len > limit) {
-        Fail(errors, f, "too_long", {fmt::format("不能超过 {} 个字符", limit), fmt::format("must be at most {} characters", limit)});
+        Fail(
+            errors,
+            f,
+            "too_long",
+            {fmt::format("不能超过 {} 个字符", limit), fmt::format("must be at most {} characters", limit)}
+        );
         return std::nullopt;
     }
     return s;
@@ -42,11 +46,21 @@ std::optional<std::string> DecodeText(const FieldMeta& f, const json::value& v, 
 
 bool CheckRange(const FieldMeta& f, double x, std::vector<FieldError>& errors) {
     if (f.min_value && x < *f.min_value) {
-        Fail(errors, f, "too_small", {fmt::format("不能小于 {}", *f.min_value), fmt::format("must be at least {}", *f.min_value)});
+        Fail(
+            errors,
+            f,
+            "too_small",
+            {fmt::format("不能小于 {}", *f.min_value), fmt::format("must be at least {}", *f.min_value)}
+        );
         return false;
     }
     if (f.max_value && x > *f.max_value) {
-        Fail(errors, f, "too_large", {fmt::format("不能大于 {}", *f.max_value), fmt::format("must be at most {}", *f.max_value)});
+        Fail(
+            errors,
+            f,
+            "too_large",
+            {fmt::format("不能大于 {}", *f.max_value), fmt::format("must be at most {}", *f.max_value)}
+        );
         return false;
     }
     return true;
@@ -54,10 +68,12 @@ bool CheckRange(const FieldMeta& f, double x, std::vector<FieldError>& errors) {
 
 std::optional<int64_t> DecodeId(const FieldMeta& f, const json::value& v, std::vector<FieldError>& errors) {
     if (v.is_int64() && v.get_int64() > 0) return v.get_int64();
-    if (v.is_uint64() && v.get_uint64() > 0 && v.get_uint64() < (1ull << 62)) return static_cast<int64_t>(v.get_uint64());
+    if (v.is_uint64() && v.get_uint64() > 0 && v.get_uint64() < (1ull << 62))
+        return static_cast<int64_t>(v.get_uint64());
     if (v.is_string()) {
         const auto& s = v.get_string();
-        if (!s.empty() && s.size() < 19 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        if (!s.empty() && s.size() < 19 &&
+            std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
             int64_t id = std::stoll(std::string(s));
             if (id > 0) return id;
         }
@@ -90,7 +106,8 @@ std::optional<int64_t> ParseMoney(const json::value& v) {
     } else if (v.is_double()) {
         // A binary float is accepted only when it is exactly a cent amount once rounded.
         double cents = std::round(v.get_double() * 100);
-        if (!std::isfinite(cents) || std::abs(cents) > 9e15 || std::abs(cents - v.get_double() * 100) > 1e-6) return std::nullopt;
+        if (!std::isfinite(cents) || std::abs(cents) > 9e15 || std::abs(cents - v.get_double() * 100) > 1e-6)
+            return std::nullopt;
         return static_cast<int64_t>(cents);
     } else {
         return std::nullopt;
@@ -241,7 +258,9 @@ std::optional<store::Value> DecodeValue(const FieldMeta& f, const json::value& v
             }
             json::object loc{{"lat", *lat}, {"lng", *lng}};
             if (auto it = o->find("address"); it != o->end() && it->value().is_string()) {
-                loc["address"] = json::string(it->value().get_string().subview(0, std::min<size_t>(500, it->value().get_string().size())));
+                loc["address"] = json::string(
+                    it->value().get_string().subview(0, std::min<size_t>(500, it->value().get_string().size()))
+                );
             }
             return store::Value(json::serialize(loc));
         }

@@ -22,7 +22,7 @@ enum class Dialect { kSqlite, kPostgres };
 
 // One result row. Columns are addressed by index (fast) or by name.
 class Row {
-  public:
+public:
     Row(const std::vector<std::string>* columns, std::vector<Value> values)
         : columns_(columns), values_(std::move(values)) {}
 
@@ -39,14 +39,14 @@ class Row {
     std::string Text(std::string_view c) const { return (*this)[c].AsText(); }
     bool IsNull(std::string_view c) const { return (*this)[c].IsNull(); }
 
-  private:
+private:
     const std::vector<std::string>* columns_;
     std::vector<Value> values_;
 };
 
 // A whole (small) result. Large results go through Connection::QueryEach.
 class Rows {
-  public:
+public:
     Rows() = default;
     Rows(std::vector<std::string> columns) : columns_(std::make_shared<std::vector<std::string>>(std::move(columns))) {}
 
@@ -59,7 +59,7 @@ class Rows {
     const std::vector<std::string>& columns() const { return *columns_; }
     void Add(std::vector<Value> values) { rows_.emplace_back(columns_.get(), std::move(values)); }
 
-  private:
+private:
     std::shared_ptr<std::vector<std::string>> columns_ = std::make_shared<std::vector<std::string>>();
     std::vector<Row> rows_;
 };
@@ -68,7 +68,7 @@ using Params = std::span<const Value>;
 
 // A database connection, valid only while the Reader or Transaction that handed it out lives.
 class Connection {
-  public:
+public:
     virtual ~Connection() = default;
 
     virtual Rows Query(std::string_view sql, Params params = {}) = 0;
@@ -105,7 +105,7 @@ class Database;
 // A pooled read connection, returned to its pool when this goes away. Reads see the last
 // committed state (WAL readers never block the writer).
 class Reader {
-  public:
+public:
     Reader(Database* owner, Connection* conn) : owner_(owner), conn_(conn) {}
     Reader(Reader&& o) noexcept : owner_(o.owner_), conn_(o.conn_) { o.conn_ = nullptr; }
     Reader& operator=(Reader&&) = delete;
@@ -114,7 +114,7 @@ class Reader {
     Connection& operator*() const { return *conn_; }
     Connection* operator->() const { return conn_; }
 
-  private:
+private:
     Database* owner_;
     Connection* conn_;
 };
@@ -122,7 +122,7 @@ class Reader {
 // The one writer of a database inside a transaction. Destroyed without Commit() it rolls back,
 // so an exception anywhere in a request leaves nothing half-written.
 class Transaction {
-  public:
+public:
     Transaction(Database* owner, Connection* conn) : owner_(owner), conn_(conn) {}
     Transaction(Transaction&& o) noexcept : owner_(o.owner_), conn_(o.conn_), done_(o.done_) { o.conn_ = nullptr; }
     Transaction& operator=(Transaction&&) = delete;
@@ -132,7 +132,7 @@ class Transaction {
     Connection* operator->() const { return conn_; }
     void Commit();
 
-  private:
+private:
     Database* owner_;
     Connection* conn_;
     bool done_ = false;
@@ -140,7 +140,7 @@ class Transaction {
 
 // One logical database: system.db, or one enterprise's.
 class Database {
-  public:
+public:
     virtual ~Database() = default;
 
     virtual Reader Read() = 0;
@@ -149,7 +149,7 @@ class Database {
     virtual PoolStats Stats() const = 0;
     virtual Dialect dialect() const = 0;
 
-  protected:
+protected:
     friend class Reader;
     friend class Transaction;
     virtual void ReleaseReader(Connection* conn) = 0;

@@ -11,14 +11,14 @@
 namespace xieli::store {
 
 class DatabaseError : public std::runtime_error {
-  public:
+public:
     // `message` is the driver's text (sqlite3_errmsg); `code` the driver's extended result code, 0 when the
     // fault was detected by the store itself.
     explicit DatabaseError(const std::string& message, int code = 0) : std::runtime_error(message), code_(code) {}
 
     int code() const { return code_; }
 
-  private:
+private:
     int code_;
 };
 
@@ -27,7 +27,7 @@ enum class ConstraintKind { kUnique, kPrimaryKey, kForeignKey, kNotNull, kCheck,
 // A UNIQUE, PRIMARY KEY, FOREIGN KEY, NOT NULL or CHECK violation. constraint() is the driver's text, e.g.
 // "UNIQUE constraint failed: logins.tenant_id, logins.phone", so a caller can tell which key collided.
 class ConstraintError : public DatabaseError {
-  public:
+public:
     ConstraintError(const std::string& message, int code, ConstraintKind kind, std::string constraint)
         : DatabaseError(message, code), kind_(kind), constraint_(std::move(constraint)) {}
 
@@ -36,14 +36,14 @@ class ConstraintError : public DatabaseError {
     bool IsDuplicate() const { return kind_ == ConstraintKind::kUnique || kind_ == ConstraintKind::kPrimaryKey; }
     const std::string& constraint() const { return constraint_; }
 
-  private:
+private:
     ConstraintKind kind_;
     std::string constraint_;
 };
 
 // The database (or the store's own connection pool) stayed busy longer than the busy timeout.
 class BusyError : public DatabaseError {
-  public:
+public:
     using DatabaseError::DatabaseError;
 };
 

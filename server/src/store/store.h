@@ -20,7 +20,7 @@ struct StoreOptions {
 };
 
 class Store {
-  public:
+public:
     explicit Store(StoreOptions options);
     ~Store();
 
@@ -37,7 +37,7 @@ class Store {
 
     const StoreOptions& options() const { return options_; }
 
-  private:
+private:
     std::filesystem::path TenantPath(int64_t tenant_id) const;
     Database& OpenTenant(int64_t tenant_id, bool create);
 

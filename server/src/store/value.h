@@ -12,7 +12,7 @@
 namespace xieli::store {
 
 class Value {
-  public:
+public:
     using Variant = std::variant<std::monostate, int64_t, double, std::string>;
 
     Value() = default;
@@ -44,7 +44,7 @@ class Value {
 
     const Variant& variant() const { return v_; }
 
-  private:
+private:
     Variant v_;
 };
 

@@ -8,7 +8,7 @@ namespace xieli::http {
 namespace {
 
 class DispatcherTest : public ::testing::Test {
-  protected:
+protected:
     void SetUp() override {
         router_.Add(
             "GET",

@@ -10,7 +10,7 @@ Response Named(std::string name) {
 }
 
 class RouterTest : public ::testing::Test {
-  protected:
+protected:
     void SetUp() override {
         router_.Add("GET", "/api/v1/me", [](Context&) { return Named("me"); });
         router_.Add("GET", "/api/v1/objects/{object}/records", [](Context&) { return Named("list"); });

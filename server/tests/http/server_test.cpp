@@ -36,7 +36,7 @@ struct Reply {
 
 // A plain blocking client socket, so the tests see exactly the bytes the server sends.
 class Client {
-  public:
+public:
     explicit Client(uint16_t port) {
         fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
         sockaddr_in addr{};
@@ -131,7 +131,7 @@ class Client {
         fd_ = -1;
     }
 
-  private:
+private:
     bool Fill() {
         char buf[65536];
         ssize_t n = ::recv(fd_, buf, sizeof(buf), 0);
@@ -147,7 +147,7 @@ class Client {
 
 // A Server running on its own thread, stopped and joined when the test ends.
 class RunningServer {
-  public:
+public:
     RunningServer(ServerOptions options, RequestHandler handler) : server_(std::move(options), std::move(handler)) {
         port_ = server_.Start();
         thread_ = std::thread([this] {
@@ -176,7 +176,7 @@ class RunningServer {
         return false;
     }
 
-  private:
+private:
     Server server_;
     uint16_t port_ = 0;
     std::atomic<bool> returned_{false};

@@ -50,7 +50,7 @@ Request Get(std::string path, std::vector<std::pair<std::string, std::string>> h
 }
 
 class StaticFilesTest : public ::testing::Test {
-  protected:
+protected:
     void SetUp() override {
         base_ = fs::temp_directory_path() / ("xieli-static-" + std::to_string(::getpid()) + "-" +
                                              ::testing::UnitTest::GetInstance()->current_test_info()->name());

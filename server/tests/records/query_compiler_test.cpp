@@ -37,7 +37,9 @@ AccessContext Admin() {
     return a;
 }
 
-TimePoint Now() { return *ParseIsoTime("2026-11-23T20:00:00Z"); }  // 2026-11-24 04:00 in China
+TimePoint Now() {
+    return *ParseIsoTime("2026-11-23T20:00:00Z");
+}  // 2026-11-24 04:00 in China
 
 std::string ErrorCodeOf(const std::function<void()>& f) {
     try {
@@ -62,35 +64,79 @@ protected:
 };
 
 TEST_F(QueryCompilerTest, ValuesAreBoundNeverSpliced) {
-    CompiledQuery q = CompileQuery(object_, admin_, WithFilter(R"({"field":"name","op":"eq","value":"x' OR 1=1 --"})"), Now());
+    CompiledQuery q =
+        CompileQuery(object_, admin_, WithFilter(R"({"field":"name","op":"eq","value":"x' OR 1=1 --"})"), Now());
     EXPECT_EQ(q.sql.find("OR 1=1"), std::string::npos);
     ASSERT_FALSE(q.params.empty());
     EXPECT_EQ(q.params.back().AsText(), "x' OR 1=1 --");
 }
 
 TEST_F(QueryCompilerTest, HostileFieldNamesAreUnknownFields) {
-    EXPECT_EQ(ErrorCodeOf([&] { CompileQuery(object_, admin_, WithFilter(R"({"field":"name; DROP TABLE x","op":"eq","value":1})"), Now()); }), "unknown_field");
-    EXPECT_EQ(ErrorCodeOf([&] { CompileQuery(object_, admin_, WithFilter(R"({"field":"\"name\"","op":"eq","value":1})"), Now()); }), "unknown_field");
+    EXPECT_EQ(
+        ErrorCodeOf([&] {
+            CompileQuery(object_, admin_, WithFilter(R"({"field":"name; DROP TABLE x","op":"eq","value":1})"), Now());
+        }),
+        "unknown_field"
+    );
+    EXPECT_EQ(
+        ErrorCodeOf([&] {
+            CompileQuery(object_, admin_, WithFilter(R"({"field":"\"name\"","op":"eq","value":1})"), Now());
+        }),
+        "unknown_field"
+    );
 }
 
 TEST_F(QueryCompilerTest, OperatorsMustSuitTheType) {
-    EXPECT_EQ(ErrorCodeOf([&] { CompileQuery(object_, admin_, WithFilter(R"({"field":"remark","op":"gt","value":"a"})"), Now()); }), "unsupported_operator");
-    EXPECT_EQ(ErrorCodeOf([&] { CompileQuery(object_, admin_, WithFilter(R"({"field":"name","op":"today"})"), Now()); }), "unsupported_operator");
-    EXPECT_EQ(ErrorCodeOf([&] { CompileQuery(object_, admin_, WithFilter(R"({"field":"amount","op":"gt","value":"abc"})"), Now()); }), "invalid_value");
-    EXPECT_EQ(ErrorCodeOf([&] { CompileQuery(object_, admin_, WithFilter(R"({"field":"close_date","op":"lt","value":"2026-02-30"})"), Now()); }), "invalid_value");
-    EXPECT_EQ(ErrorCodeOf([&] { CompileQuery(object_, admin_, WithFilter(R"({"field":"name","op":"in","value":[]})"), Now()); }), "invalid_value");
+    EXPECT_EQ(
+        ErrorCodeOf([&] {
+            CompileQuery(object_, admin_, WithFilter(R"({"field":"remark","op":"gt","value":"a"})"), Now());
+        }),
+        "unsupported_operator"
+    );
+    EXPECT_EQ(
+        ErrorCodeOf([&] { CompileQuery(object_, admin_, WithFilter(R"({"field":"name","op":"today"})"), Now()); }),
+        "unsupported_operator"
+    );
+    EXPECT_EQ(
+        ErrorCodeOf([&] {
+            CompileQuery(object_, admin_, WithFilter(R"({"field":"amount","op":"gt","value":"abc"})"), Now());
+        }),
+        "invalid_value"
+    );
+    EXPECT_EQ(
+        ErrorCodeOf([&] {
+            CompileQuery(
+                object_, admin_, WithFilter(R"({"field":"close_date","op":"lt","value":"2026-02-30"})"), Now()
+            );
+        }),
+        "invalid_value"
+    );
+    EXPECT_EQ(
+        ErrorCodeOf([&] {
+            CompileQuery(object_, admin_, WithFilter(R"({"field":"name","op":"in","value":[]})"), Now());
+        }),
+        "invalid_value"
+    );
 }
 
 TEST_F(QueryCompilerTest, EveryOperatorCompiles) {
     const char* filters[] = {
-        R"({"field":"name","op":"eq","value":"a"})",         R"({"field":"name","op":"ne","value":"a"})",
-        R"({"field":"name","op":"in","value":["a","b"]})",   R"({"field":"name","op":"nin","value":["a"]})",
-        R"({"field":"amount","op":"lt","value":"1.5"})",      R"({"field":"amount","op":"lte","value":2})",
-        R"({"field":"amount","op":"gt","value":"3"})",        R"({"field":"amount","op":"gte","value":"4.25"})",
-        R"({"field":"amount","op":"between","value":["1","9"]})", R"({"field":"name","op":"contains","value":"科技"})",
-        R"({"field":"name","op":"starts_with","value":"上海"})", R"({"field":"name","op":"is_null"})",
-        R"({"field":"name","op":"not_null"})",                R"({"field":"close_date","op":"this_month"})",
-        R"({"field":"created_at","op":"last_n_days","value":7})", R"({"field":"tags","op":"contains","value":"vip"})",
+        R"({"field":"name","op":"eq","value":"a"})",
+        R"({"field":"name","op":"ne","value":"a"})",
+        R"({"field":"name","op":"in","value":["a","b"]})",
+        R"({"field":"name","op":"nin","value":["a"]})",
+        R"({"field":"amount","op":"lt","value":"1.5"})",
+        R"({"field":"amount","op":"lte","value":2})",
+        R"({"field":"amount","op":"gt","value":"3"})",
+        R"({"field":"amount","op":"gte","value":"4.25"})",
+        R"({"field":"amount","op":"between","value":["1","9"]})",
+        R"({"field":"name","op":"contains","value":"科技"})",
+        R"({"field":"name","op":"starts_with","value":"上海"})",
+        R"({"field":"name","op":"is_null"})",
+        R"({"field":"name","op":"not_null"})",
+        R"({"field":"close_date","op":"this_month"})",
+        R"({"field":"created_at","op":"last_n_days","value":7})",
+        R"({"field":"tags","op":"contains","value":"vip"})",
         R"({"and":[{"field":"name","op":"eq","value":"a"},{"or":[{"field":"amount","op":"gt","value":1},{"field":"name","op":"is_null"}]}]})",
     };
     for (const char* f : filters) {
@@ -99,20 +145,29 @@ TEST_F(QueryCompilerTest, EveryOperatorCompiles) {
 }
 
 TEST_F(QueryCompilerTest, MoneyFiltersCompareCents) {
-    CompiledQuery q = CompileQuery(object_, admin_, WithFilter(R"({"field":"amount","op":"gte","value":"4.25"})"), Now());
+    CompiledQuery q =
+        CompileQuery(object_, admin_, WithFilter(R"({"field":"amount","op":"gte","value":"4.25"})"), Now());
     EXPECT_EQ(q.params.back().AsInt(), 425);
 }
 
 TEST_F(QueryCompilerTest, LikePatternsEscapeWildcards) {
-    CompiledQuery q = CompileQuery(object_, admin_, WithFilter(R"({"field":"name","op":"contains","value":"50%_off"})"), Now());
+    CompiledQuery q =
+        CompileQuery(object_, admin_, WithFilter(R"({"field":"name","op":"contains","value":"50%_off"})"), Now());
     EXPECT_EQ(q.params.back().AsText(), "%50\\%\\_off%");
 }
 
 TEST_F(QueryCompilerTest, HiddenFieldsCanBeNeitherFilteredNorSortedNorRead) {
     AccessContext sales;
     sales.user_id = 7;
-    sales.permissions = json::parse(R"({"objects":{"customer":{"read":"self"}},"fields":{"customer":{"secret":"hidden"}}})").as_object();
-    EXPECT_EQ(ErrorCodeOf([&] { CompileQuery(object_, sales, WithFilter(R"({"field":"secret","op":"eq","value":"x"})"), Now()); }), "unknown_field");
+    sales.permissions =
+        json::parse(R"({"objects":{"customer":{"read":"self"}},"fields":{"customer":{"secret":"hidden"}}})")
+            .as_object();
+    EXPECT_EQ(
+        ErrorCodeOf([&] {
+            CompileQuery(object_, sales, WithFilter(R"({"field":"secret","op":"eq","value":"x"})"), Now());
+        }),
+        "unknown_field"
+    );
     QueryRequest sorted;
     sorted.sort = {{"secret", false}};
     EXPECT_EQ(ErrorCodeOf([&] { CompileQuery(object_, sales, sorted, Now()); }), "not_sortable");
@@ -191,10 +246,15 @@ TEST(ValueCodec, DecodesAndEncodesEachType) {
         return f;
     };
     std::vector<FieldError> errors;
-    EXPECT_EQ(DecodeValue(field(FieldType::kDatetime), json::value("2026-11-24T09:00:00+08:00"), errors)->AsText(), "2026-11-24T01:00:00Z");
+    EXPECT_EQ(
+        DecodeValue(field(FieldType::kDatetime), json::value("2026-11-24T09:00:00+08:00"), errors)->AsText(),
+        "2026-11-24T01:00:00Z"
+    );
     EXPECT_EQ(DecodeValue(field(FieldType::kEmail), json::value(" A@B.CN "), errors)->AsText(), "a@b.cn");
     EXPECT_EQ(DecodeValue(field(FieldType::kUrl), json::value("xieli.cn"), errors)->AsText(), "https://xieli.cn");
-    EXPECT_EQ(DecodeValue(field(FieldType::kMultiselect), json::parse(R"(["a","b","a"])"), errors)->AsText(), R"(["a","b"])");
+    EXPECT_EQ(
+        DecodeValue(field(FieldType::kMultiselect), json::parse(R"(["a","b","a"])"), errors)->AsText(), R"(["a","b"])"
+    );
     EXPECT_TRUE(DecodeValue(field(FieldType::kText), json::value(nullptr), errors)->IsNull());
     EXPECT_TRUE(errors.empty());
     EXPECT_FALSE(DecodeValue(field(FieldType::kBoolean), json::value("yes"), errors));

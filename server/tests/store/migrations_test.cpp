@@ -14,7 +14,7 @@ namespace xieli::store {
 namespace {
 
 class TempDir {
-  public:
+public:
     TempDir() {
         std::string pattern = (std::filesystem::temp_directory_path() / "xieli-migrations-XXXXXX").string();
         if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
@@ -26,12 +26,12 @@ class TempDir {
     }
     const std::filesystem::path& path() const { return path_; }
 
-  private:
+private:
     std::filesystem::path path_;
 };
 
 class MigrationsTest : public ::testing::Test {
-  protected:
+protected:
     void SetUp() override { db_ = OpenSqliteDatabase(dir_.path() / "m.db", 2, 5000); }
 
     bool TableExists(const std::string& name) {

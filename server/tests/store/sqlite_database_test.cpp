@@ -20,7 +20,7 @@ using namespace std::chrono_literals;
 
 // A fresh directory per test, removed afterwards.
 class TempDir {
-  public:
+public:
     TempDir() {
         std::string pattern = (std::filesystem::temp_directory_path() / "xieli-sqlite-XXXXXX").string();
         if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
@@ -32,7 +32,7 @@ class TempDir {
     }
     const std::filesystem::path& path() const { return path_; }
 
-  private:
+private:
     std::filesystem::path path_;
 };
 
@@ -47,7 +47,7 @@ bool Eventually(F done) {
 }
 
 class SqliteDatabaseTest : public ::testing::Test {
-  protected:
+protected:
     void SetUp() override { db_ = Open(); }
 
     std::unique_ptr<Database> Open(int readers = 2, int busy_timeout_ms = 5000, size_t statement_cache = 128) {

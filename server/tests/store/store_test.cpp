@@ -1,6 +1,4 @@
-#include "store/client_errors.h"
 #include "store/store.h"
-#include "store/migrations.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -12,13 +10,15 @@
 #include <vector>
 
 #include "common/error.h"
+#include "store/client_errors.h"
 #include "store/database_error.h"
+#include "store/migrations.h"
 
 namespace xieli::store {
 namespace {
 
 class TempDir {
-  public:
+public:
     TempDir() {
         std::string pattern = (std::filesystem::temp_directory_path() / "xieli-store-XXXXXX").string();
         if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
@@ -30,7 +30,7 @@ class TempDir {
     }
     const std::filesystem::path& path() const { return path_; }
 
-  private:
+private:
     std::filesystem::path path_;
 };
 
@@ -47,7 +47,7 @@ bool PrivateToOwner(const std::filesystem::path& p) {
 }
 
 class StoreTest : public ::testing::Test {
-  protected:
+protected:
     StoreOptions Options() {
         StoreOptions options;
         options.data_dir = dir_.path() / "data";

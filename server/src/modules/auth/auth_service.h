@@ -61,7 +61,7 @@ struct CreatedEnterprise {
 };
 
 class AuthService {
-  public:
+public:
     AuthService(store::Store& store, const Clock& clock, AuthOptions options);
 
     SignedIn Register(const json::object& body, const ClientInfo& client);
@@ -105,7 +105,7 @@ class AuthService {
     SecurityService& security() { return security_; }
     const AuthOptions& options() const { return options_; }
 
-  private:
+private:
     struct Candidate;
     struct LoginRow;
     LoginRow LoadLogin(const http::Caller& caller);

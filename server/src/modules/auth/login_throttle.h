@@ -15,7 +15,7 @@
 namespace xieli::auth {
 
 class LoginThrottle {
-  public:
+public:
     LoginThrottle(const Clock& clock, int max_failures, std::chrono::seconds window)
         : clock_(clock), max_failures_(max_failures), window_(window) {}
 
@@ -23,7 +23,7 @@ class LoginThrottle {
     int RetryAfterSeconds(const std::string& ip);
     void RecordFailure(const std::string& ip);
 
-  private:
+private:
     void Prune(std::deque<TimePoint>& times, TimePoint now) const;
 
     const Clock& clock_;

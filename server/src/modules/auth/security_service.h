@@ -35,7 +35,7 @@ struct SigninLogFilter {
 };
 
 class SecurityService {
-  public:
+public:
     SecurityService(store::Database& system_db, SessionStore& sessions) : db_(system_db), sessions_(sessions) {}
 
     // {"records": [{"id","created_at","last_seen_at","expires_at","ip","user_agent","current"}]}
@@ -53,7 +53,7 @@ class SecurityService {
     //  "total", "next_cursor"}
     json::object SigninLog(const http::Caller& caller, store::Database& tenant_db, const SigninLogFilter& f);
 
-  private:
+private:
     store::Database& db_;
     SessionStore& sessions_;
 };

@@ -57,7 +57,7 @@ struct NewSession {
 };
 
 class SessionStore {
-  public:
+public:
     SessionStore(store::Database& system_db, const Clock& clock, SessionPolicy policy)
         : db_(system_db), clock_(clock), policy_(policy) {}
 
@@ -91,7 +91,7 @@ class SessionStore {
 
     const SessionPolicy& policy() const { return policy_; }
 
-  private:
+private:
     store::Database& db_;
     const Clock& clock_;
     SessionPolicy policy_;

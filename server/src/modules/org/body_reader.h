@@ -22,7 +22,7 @@ struct Patch {
 };
 
 class BodyReader {
-  public:
+public:
     explicit BodyReader(const json::object& body) : body_(body) {}
 
     bool Has(std::string_view key) const { return body_.contains(key); }
@@ -44,7 +44,7 @@ class BodyReader {
     // Throws 422 with every collected problem, if any.
     void ThrowIfAny();
 
-  private:
+private:
     void WrongType(std::string_view key, const Text& expected);
 
     const json::object& body_;

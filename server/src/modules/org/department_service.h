@@ -12,7 +12,7 @@
 namespace xieli::org {
 
 class DepartmentService {
-  public:
+public:
     explicit DepartmentService(const Clock& clock) : clock_(clock) {}
 
     // {"records": [...], "tree": [...]}
@@ -21,7 +21,7 @@ class DepartmentService {
     json::object Update(const Actor& actor, int64_t id, const json::object& body);
     void Delete(const Actor& actor, int64_t id);
 
-  private:
+private:
     const Clock& clock_;
 };
 

@@ -22,7 +22,7 @@
 namespace xieli::org {
 
 class InvitationService {
-  public:
+public:
     InvitationService(store::Store& store, UserService& users, const Clock& clock)
         : store_(store), users_(users), clock_(clock) {}
 
@@ -41,7 +41,7 @@ class InvitationService {
     json::object Approve(const Actor& actor, int64_t id);
     json::object Reject(const Actor& actor, int64_t id);
 
-  private:
+private:
     struct Found;
     std::optional<Found> Resolve(std::string_view token);
 

@@ -12,7 +12,7 @@
 namespace xieli::org {
 
 class RoleService {
-  public:
+public:
     explicit RoleService(const Clock& clock) : clock_(clock) {}
 
     json::object List(const Actor& actor);
@@ -25,7 +25,7 @@ class RoleService {
     // Replaces who holds the role; answers like Users.
     json::object SetUsers(const Actor& actor, int64_t id, const json::object& body);
 
-  private:
+private:
     const Clock& clock_;
 };
 

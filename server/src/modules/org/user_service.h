@@ -55,7 +55,7 @@ struct FileDownload {
 };
 
 class UserService {
-  public:
+public:
     UserService(store::Store& store, auth::AuthService& auth, const Clock& clock)
         : store_(store), auth_(auth), clock_(clock) {}
 
@@ -90,7 +90,7 @@ class UserService {
         int64_t except_user_id
     );
 
-  private:
+private:
     void SetLoginStatus(const Actor& actor, int64_t user_id, std::string_view status);
 
     store::Store& store_;

@@ -19,7 +19,7 @@ namespace {
 // entities and character references, comments, CDATA and processing instructions. A DOCTYPE is
 // refused, so there is no entity expansion to abuse.
 class XmlScanner {
-  public:
+public:
     enum class Kind { kStart, kEnd, kText, kDone };
     struct Event {
         Kind kind = Kind::kDone;
@@ -78,7 +78,7 @@ class XmlScanner {
         return e;
     }
 
-  private:
+private:
     bool Skip(std::string_view open, std::string_view close) {
         if (xml_.substr(pos_, open.size()) != open) return false;
         size_t end = xml_.find(close, pos_ + open.size());

@@ -13,7 +13,7 @@
 namespace xieli::org {
 
 class XlsxError : public std::runtime_error {
-  public:
+public:
     using std::runtime_error::runtime_error;
 };
 

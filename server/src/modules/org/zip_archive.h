@@ -14,12 +14,12 @@
 namespace xieli::org {
 
 class ZipError : public std::runtime_error {
-  public:
+public:
     using std::runtime_error::runtime_error;
 };
 
 class ZipReader {
-  public:
+public:
     // Reads the central directory; throws ZipError when `bytes` is not a ZIP archive.
     explicit ZipReader(std::string_view bytes);
 
@@ -28,7 +28,7 @@ class ZipReader {
     // corrupt, encrypted, uses another compression, or inflates past `max_bytes`.
     std::optional<std::string> Read(std::string_view name, size_t max_bytes) const;
 
-  private:
+private:
     struct Entry {
         std::string name;
         uint16_t flags = 0;

@@ -33,18 +33,12 @@ std::string SqlExcerpt(std::string_view sql) {
 
 ConstraintKind KindOf(int extended_code) {
     switch (extended_code) {
-        case SQLITE_CONSTRAINT_UNIQUE:
-            return ConstraintKind::kUnique;
-        case SQLITE_CONSTRAINT_PRIMARYKEY:
-            return ConstraintKind::kPrimaryKey;
-        case SQLITE_CONSTRAINT_FOREIGNKEY:
-            return ConstraintKind::kForeignKey;
-        case SQLITE_CONSTRAINT_NOTNULL:
-            return ConstraintKind::kNotNull;
-        case SQLITE_CONSTRAINT_CHECK:
-            return ConstraintKind::kCheck;
-        default:
-            return ConstraintKind::kOther;
+        case SQLITE_CONSTRAINT_UNIQUE: return ConstraintKind::kUnique;
+        case SQLITE_CONSTRAINT_PRIMARYKEY: return ConstraintKind::kPrimaryKey;
+        case SQLITE_CONSTRAINT_FOREIGNKEY: return ConstraintKind::kForeignKey;
+        case SQLITE_CONSTRAINT_NOTNULL: return ConstraintKind::kNotNull;
+        case SQLITE_CONSTRAINT_CHECK: return ConstraintKind::kCheck;
+        default: return ConstraintKind::kOther;
     }
 }
 
@@ -53,22 +47,17 @@ ConstraintKind KindOf(int extended_code) {
     std::string what = sql.empty() ? fmt::format("sqlite: {} ({})", text, sqlite3_errstr(code))
                                    : fmt::format("sqlite: {} ({}) in: {}", text, sqlite3_errstr(code), SqlExcerpt(sql));
     switch (code & 0xff) {
-        case SQLITE_CONSTRAINT:
-            throw ConstraintError(what, code, KindOf(code), text);
+        case SQLITE_CONSTRAINT: throw ConstraintError(what, code, KindOf(code), text);
         case SQLITE_BUSY:
-        case SQLITE_LOCKED:
-            throw BusyError(what, code);
-        default:
-            throw DatabaseError(what, code);
+        case SQLITE_LOCKED: throw BusyError(what, code);
+        default: throw DatabaseError(what, code);
     }
 }
 
 Value ColumnValue(sqlite3_stmt* stmt, int i) {
     switch (sqlite3_column_type(stmt, i)) {
-        case SQLITE_INTEGER:
-            return Value(static_cast<long long>(sqlite3_column_int64(stmt, i)));
-        case SQLITE_FLOAT:
-            return Value(sqlite3_column_double(stmt, i));
+        case SQLITE_INTEGER: return Value(static_cast<long long>(sqlite3_column_int64(stmt, i)));
+        case SQLITE_FLOAT: return Value(sqlite3_column_double(stmt, i));
         case SQLITE_TEXT: {
             // sqlite3_column_text before sqlite3_column_bytes, as the SQLite documentation requires.
             auto text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
@@ -78,8 +67,7 @@ Value ColumnValue(sqlite3_stmt* stmt, int i) {
             auto blob = static_cast<const char*>(sqlite3_column_blob(stmt, i));
             return Value(std::string(blob ? blob : "", static_cast<size_t>(sqlite3_column_bytes(stmt, i))));
         }
-        default:
-            return Value();
+        default: return Value();
     }
 }
 
@@ -120,7 +108,7 @@ std::chrono::steady_clock::time_point Deadline(int timeout_ms) {
 
 // Hands out a prepared statement for one call and puts it back reset, bindings cleared, whatever happens.
 class SqliteConnection::Lease {
-  public:
+public:
     Lease(SqliteConnection& conn, std::string_view sql) {
         auto it = conn.index_.find(sql);
         if (it != conn.index_.end() && !it->second->in_use) {
@@ -158,7 +146,7 @@ class SqliteConnection::Lease {
 
     sqlite3_stmt* stmt() const { return stmt_; }
 
-  private:
+private:
     CachedStatement* entry_ = nullptr;
     sqlite3_stmt* stmt_ = nullptr;
 };

@@ -46,7 +46,7 @@ struct StatementCacheStats {
 // One sqlite3 handle. Not thread-safe by design (opened with SQLITE_OPEN_NOMUTEX): the pool hands a connection
 // to one thread at a time, so SQLite's own per-call mutex would be pure cost.
 class SqliteConnection final : public Connection {
-  public:
+public:
     enum class Role { kWriter, kReader };
 
     SqliteConnection(const SqliteOptions& options, Role role);
@@ -69,7 +69,7 @@ class SqliteConnection final : public Connection {
     void SetRefusing(bool refusing) { refusing_ = refusing; }
     StatementCacheStats cache_stats() const;
 
-  private:
+private:
     struct CachedStatement {
         std::string sql;
         sqlite3_stmt* stmt = nullptr;
@@ -95,7 +95,7 @@ class SqliteConnection final : public Connection {
 };
 
 class SqliteDatabase final : public Database {
-  public:
+public:
     explicit SqliteDatabase(SqliteOptions options);
     ~SqliteDatabase() override;
     SqliteDatabase(const SqliteDatabase&) = delete;
@@ -107,7 +107,7 @@ class SqliteDatabase final : public Database {
     Dialect dialect() const override { return Dialect::kSqlite; }
     const std::filesystem::path& file() const { return options_.file; }
 
-  protected:
+protected:
     void ReleaseReader(Connection* conn) override;
     // A failed COMMIT rolls back but keeps the writer: the Transaction is not done, so its destructor calls
     // RollbackWriter, which releases it. Releasing here too would let that later call roll back (or a second
@@ -115,7 +115,7 @@ class SqliteDatabase final : public Database {
     void CommitWriter(Connection* conn) override;
     void RollbackWriter(Connection* conn) override;
 
-  private:
+private:
     void ReleaseWriter();
 
     SqliteOptions options_;

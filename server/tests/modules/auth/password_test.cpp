@@ -7,7 +7,7 @@ namespace xieli::auth {
 namespace {
 
 class PasswordTest : public ::testing::Test {
-  protected:
+protected:
     static void SetUpTestSuite() { crypto::Init(); }
 };
 

@@ -19,7 +19,7 @@ constexpr const char* kColleaguePhone = "13900000001";
 
 // The self-service and admin security features over a real data directory, time moved by hand.
 class SecurityTest : public ::testing::Test {
-  protected:
+protected:
     static void SetUpTestSuite() { crypto::Init(); }
     void SetUp() override {
         dir_ =

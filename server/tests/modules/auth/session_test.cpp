@@ -12,7 +12,7 @@ namespace {
 
 // A real data directory per test: sessions are rows in system.db.
 class SessionTest : public ::testing::Test {
-  protected:
+protected:
     static void SetUpTestSuite() { crypto::Init(); }
     void SetUp() override {
         dir_ =

@@ -18,7 +18,7 @@ namespace xieli::org {
 namespace {
 
 class OrgServiceTest : public ::testing::Test {
-  protected:
+protected:
     static void SetUpTestSuite() { crypto::Init(); }
     void SetUp() override {
         dir_ =
