@@ -9,26 +9,10 @@
 
 #include "store/database_error.h"
 #include "store/sqlite/sqlite_database.h"
+#include "support/temp_dir.h"
 
 namespace xieli::store {
 namespace {
-
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "xieli-migrations-XXXXXX").string();
-        if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
 
 class MigrationsTest : public ::testing::Test {
 protected:
@@ -48,7 +32,7 @@ protected:
         return out;
     }
 
-    TempDir dir_;
+    test_support::TempDir dir_{"xieli-migrations"};
     std::unique_ptr<Database> db_;
     std::vector<Migration> migrations_ = {
         {1, "0001_accounts", "CREATE TABLE accounts (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"},
@@ -156,7 +140,7 @@ TEST(MigrationsForTest, EmbeddedSetsParseAndOrder) {
 }
 
 TEST(MigrationsForTest, EmbeddedMigrationsApplyToAFreshDatabase) {
-    TempDir dir;
+    test_support::TempDir dir{"xieli-migrations"};
     for (const std::string set : {"system", "tenant"}) {
         auto db = OpenSqliteDatabase(dir.path() / (set + ".db"), 1, 5000);
         std::vector<Migration> list = MigrationsFor(set);

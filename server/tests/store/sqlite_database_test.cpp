@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "store/database_error.h"
+#include "support/temp_dir.h"
 
 namespace xieli::store {
 namespace {
@@ -19,23 +20,6 @@ namespace {
 using namespace std::chrono_literals;
 
 // A fresh directory per test, removed afterwards.
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "xieli-sqlite-XXXXXX").string();
-        if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
-
 // Polls until `done` holds; a condition that never comes true fails the test instead of hanging it.
 template <typename F>
 bool Eventually(F done) {
@@ -70,7 +54,7 @@ protected:
         return r->QueryValue("SELECT count(*) FROM " + std::string(table))->AsInt();
     }
 
-    TempDir dir_;
+    test_support::TempDir dir_{"xieli-sqlite"};
     std::unique_ptr<Database> db_;
 };
 

@@ -13,26 +13,10 @@
 #include "store/client_errors.h"
 #include "store/database_error.h"
 #include "store/migrations.h"
+#include "support/temp_dir.h"
 
 namespace xieli::store {
 namespace {
-
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "xieli-store-XXXXXX").string();
-        if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
 
 std::set<std::string> Tables(Database& db) {
     std::set<std::string> out;
@@ -55,7 +39,7 @@ protected:
         return options;
     }
 
-    TempDir dir_;
+    test_support::TempDir dir_{"xieli-store"};
 };
 
 TEST_F(StoreTest, OpenCreatesTheLayoutAndSystemSchema) {
