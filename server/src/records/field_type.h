@@ -11,7 +11,7 @@ enum class FieldType {
     kText,
     kTextarea,
     kNumber,
-    kCurrency,  // stored as integer cents; JSON "1234.50" (docs/decisions/0005-money.md)
+    kCurrency,  // stored as integer cents; JSON "1234.50" (docs/decisions/0005-money-and-records.md)
     kPercent,
     kDate,      // "YYYY-MM-DD"
     kDatetime,  // stored UTC "…Z"; JSON ISO-8601 with offset
