@@ -242,10 +242,11 @@ Response StaticFiles::Serve(const Request& request) const {
     bool spa_fallback = false;
     std::string real = RealPath(root + "/" + relative);
     if (real.empty() || !IsRegularFile(real)) {
-        // A path without an extension is one of the app's own routes (/customers/42): the app
-        // resolves it in the browser. A missing file with an extension is a genuine 404, so a
-        // broken asset link fails loudly instead of receiving HTML.
-        if (!Extension(relative).empty()) return not_found();
+        // A missing file of a type the build ships (.js, .css, .png …) is a genuine 404, so a
+        // broken asset link fails loudly instead of receiving HTML. Anything else is one of the
+        // app's own routes, dots included (/join/<code>.<token>, /users/john.doe): the app
+        // resolves it in the browser.
+        if (FindType(relative) != nullptr) return not_found();
         real = RealPath(root + "/index.html");
         spa_fallback = true;
     }

@@ -106,7 +106,13 @@ TEST_F(StaticFilesTest, ServesIndexAndFilesWithTheirTypes) {
 
 TEST_F(StaticFilesTest, FallsBackToIndexForAppRoutesOnly) {
     StaticFiles files(root_);
-    for (const char* path : {"/customers", "/customers/42", "/objects/lead/records/7/edit", "/assets"}) {
+    for (const char* path :
+         {"/customers",
+          "/customers/42",
+          "/objects/lead/records/7/edit",
+          "/assets",
+          "/join/uy68q8.97Yh-x_Q",
+          "/users/john.doe"}) {
         Response r = files.Serve(Get(path));
         EXPECT_EQ(r.status, 200) << path;
         EXPECT_EQ(r.body, index_) << path;
