@@ -545,3 +545,63 @@ describe('the other tools of the console, against the real server', { concurrenc
     assert.deepEqual(session.problems, []);
   });
 });
+
+// ---- invitation links -------------------------------------------------------------------------
+
+test('an invitee opens the link, sends a join request, is approved and signs in; a bad link says so', async () => {
+  const { client: api } = await registerEnterprise(server.baseUrl, { company: `宁波海曙贸易${Date.now() % 10000}有限公司`, name: '陈刚' });
+  const tenantName = (await api.get('/api/v1/me')).json.tenant.name;
+  const root = (await api.get('/api/v1/departments')).json.records[0];
+  const invitation = await api.post('/api/v1/invitations', { department_id: root.id, role_ids: [], expires_in_days: 7 });
+  assert.equal(invitation.status, 201, invitation.text);
+  assert.match(invitation.json.url, /^\/join\//);
+
+  const joiner = uniqueIdentity();
+  const password = 'Zhoujie2026x';
+  const visitor = await newPage(browser, { viewport: DESKTOP });
+  try {
+    const { page } = visitor;
+    await page.goto(`${server.baseUrl}${invitation.json.url}`);
+    await page.locator(t('join-form')).waitFor();
+    assert.match(page.url(), /\/join\//, 'not sent to the sign-in page');
+    assert.equal(await text(page, 'auth-title'), `加入 ${tenantName}`);
+    assert.match(await text(page, 'join-department'), new RegExp(root.name));
+    for (const [name, value] of Object.entries({ name: '周杰', phone: joiner.phone, password, confirm: password })) {
+      await page.locator(t(`join-${name}`)).fill(value);
+    }
+    await screenshot(page, 'join-form-zh');
+    await page.locator(t('join-submit')).click();
+    await page.locator(t('join-pending')).waitFor();
+    assert.equal(await text(page, 'join-pending-text'), '申请已提交，请等待管理员审核。审核通过后即可用手机号登录。');
+    await screenshot(page, 'join-pending-zh');
+
+    const pending = (await api.get('/api/v1/join-requests?status=pending')).json.records;
+    const request = pending.find((r) => r.phone === joiner.phone);
+    assert.ok(request, JSON.stringify(pending));
+    const approved = await api.post(`/api/v1/join-requests/${request.id}/approve`, {});
+    assert.equal(approved.status, 200, approved.text);
+
+    await page.locator(t('join-go-login')).click();
+    await page.waitForURL(/\/login/);
+    await signIn(page, joiner.phone, password);
+    await page.waitForURL(/\/workbench$/);
+    await page.locator(t('workbench')).waitFor();
+    assert.equal(await page.title(), '工作台 - 协力');
+
+    // An unknown token: the invalid-link state, with a way to sign in, and no redirect.
+    const stranger = await newPage(browser, { viewport: DESKTOP });
+    try {
+      await stranger.page.goto(`${server.baseUrl}/join/nope.${'x'.repeat(20)}`);
+      await stranger.page.locator(t('join-invalid')).waitFor();
+      assert.equal(await text(stranger.page, 'join-invalid-title'), '链接无效或已过期');
+      assert.equal(await stranger.page.locator(t('join-to-login')).count(), 1);
+      assert.match(stranger.page.url(), /\/join\//);
+      await screenshot(stranger.page, 'join-invalid-zh');
+    } finally {
+      await stranger.context.close();
+    }
+    assert.deepEqual(visitor.problems, []);
+  } finally {
+    await visitor.context.close();
+  }
+});

@@ -29,6 +29,13 @@ export const routes: RouteRecordRaw[] = [
     meta: { public: true, guestOnly: true, titleKey: 'auth.register.title' },
   },
   {
+    // Invitation links (`url` of POST /invitations); open to anyone holding the link.
+    path: '/join/:token',
+    name: 'join',
+    component: () => import('@/views/auth/JoinView.vue'),
+    meta: { public: true, titleKey: 'auth.join.title' },
+  },
+  {
     path: '/',
     component: () => import('@/layouts/AppLayout.vue'),
     redirect: HOME_PATH,
