@@ -5,6 +5,10 @@
 
 #include "common/error.h"
 #include "common/strings.h"
+#include "modules/org/admin_guard.h"
+#include "records/field_editor.h"
+#include "records/layouts.h"
+#include "records/picklist_editor.h"
 #include "records/records_module.h"
 #include "records/schema_writer.h"
 #include "records/value_codec.h"
@@ -81,7 +85,7 @@ struct MetaHandlers {
         return p;
     }
 
-    json::object Describe(const RecordScope& s, const ObjectMeta& o) {
+    json::object Describe(RecordScope& s, const ObjectMeta& o) {
         json::object out = ObjectToJson(o, false);
         json::array fields;
         for (const FieldMeta& f : o.fields) {
@@ -93,6 +97,8 @@ struct MetaHandlers {
         }
         out["fields"] = std::move(fields);
         out["permissions"] = Permissions(s, o);
+        out["layouts"] = json::object{
+            {"form", records::GetLayout(s, o.name, "form")}, {"detail", records::GetLayout(s, o.name, "detail")}};
         return out;
     }
 
@@ -277,34 +283,66 @@ struct MetaHandlers {
     http::Response GetPicklist(http::Context& c) {
         RecordScope s = m.ScopeFor(c);
         store::Reader r = s.db.Read();
-        store::Rows head =
-            r->Query("SELECT name, label_zh, label_en, is_system FROM picklists WHERE name = ?", {c.PathParam("name")});
-        if (head.empty()) throw Error(ErrorCode::kNotFound, {"数据字典不存在", "No such picklist"});
-        json::array options;
-        for (const store::Row& row : r->Query(
-                 "SELECT value, label_zh, label_en, sort_order, disabled, color FROM picklist_options WHERE picklist = "
-                 "? ORDER BY sort_order, value",
-                 {c.PathParam("name")}
-             )) {
-            options.push_back(json::object{
-                {"value", row.Text(0)},
-                {"label", row.Text(1)},
-                {"label_en", row.Text(2)},
-                {"sort_order", row.Int(3)},
-                {"disabled", row.Int(4) != 0},
-                {"color", row.IsNull(5) ? json::value(nullptr) : json::value(row.Text(5))},
-            });
-        }
-        const store::Row& h = head.front();
+        return http::Response::Json(200, ReadPicklist(*r, c.PathParam("name")));
+    }
+
+    http::Response CreatePicklist(http::Context& c) {
+        json::object body = c.JsonBody();
+        org::RequireAdmin(c, org::kAreaCrm);
+        RecordScope s = m.ScopeFor(c);
+        store::Transaction tx = s.db.Write();
+        json::object out = records::CreatePicklist(*tx, body, m.clock().Now());
+        tx.Commit();
+        std::string location = "/api/v1/meta/picklists/" + std::string(out["name"].as_string());
+        return http::Response::Created(out, location);
+    }
+
+    http::Response UpdatePicklist(http::Context& c) {
+        json::object body = c.JsonBody();
+        org::RequireAdmin(c, org::kAreaCrm);
+        RecordScope s = m.ScopeFor(c);
+        store::Transaction tx = s.db.Write();
+        json::object out = records::UpdatePicklist(*tx, c.PathParam("name"), body);
+        tx.Commit();
+        return http::Response::Json(200, out);
+    }
+
+    http::Response UpdateField(http::Context& c) {
+        json::object body = c.JsonBody();
+        org::RequireAdmin(c, org::kAreaCrm);
+        RecordScope s = m.ScopeFor(c);
+        const ObjectMeta& o = s.schema->Get(c.PathParam("object"));
+        const FieldMeta* f = o.Field(c.PathParam("field"));
+        if (!f) throw Error(ErrorCode::kNotFound, {"字段不存在", "No such field"});
+        store::Transaction tx = s.db.Write();
+        UpdateFieldMeta(*tx, o, *f, body);
+        tx.Commit();
+        m.SchemaChanged(s.db);
+        RecordScope fresh = m.ScopeFor(c);
+        return http::Response::Json(200, FieldToJson(*fresh.schema->Get(o.name).Field(f->name)));
+    }
+
+    http::Response GetLayout(http::Context& c) {
+        RecordScope s = m.ScopeFor(c);
+        return http::Response::Json(200, records::GetLayout(s, c.PathParam("object"), c.PathParam("layout")));
+    }
+
+    http::Response PutLayout(http::Context& c) {
+        json::object body = c.JsonBody();
+        RequireLayoutKind(c.PathParam("layout"));
+        org::RequireAdmin(c, org::kAreaCrm);
+        RecordScope s = m.ScopeFor(c);
         return http::Response::Json(
-            200,
-            json::object{
-                {"name", h.Text(0)},
-                {"label", h.Text(1)},
-                {"label_en", h.Text(2)},
-                {"system", h.Int(3) != 0},
-                {"options", std::move(options)}}
+            200, records::PutLayout(s, c.PathParam("object"), c.PathParam("layout"), body, m.clock().Now())
         );
+    }
+
+    http::Response ResetLayout(http::Context& c) {
+        RequireLayoutKind(c.PathParam("layout"));
+        org::RequireAdmin(c, org::kAreaCrm);
+        RecordScope s = m.ScopeFor(c);
+        records::ResetLayout(s, c.PathParam("object"), c.PathParam("layout"));
+        return http::Response::NoContent();
     }
 };
 
@@ -351,6 +389,54 @@ void RegisterMetaRoutes(http::Router& router, RecordsModule& records) {
          [h](http::Context& c) { return h->DeleteField(c); },
          A::kAuthenticated,
          "Delete a custom field; its data is kept until purged (admin)",
+         "meta"}
+    );
+    router.Add(
+        {"PATCH",
+         "/api/v1/meta/objects/{object}/fields/{field}",
+         [h](http::Context& c) { return h->UpdateField(c); },
+         A::kAuthenticated,
+         "Change a field's labels, help, order, required flag, default or range (admin)",
+         "meta"}
+    );
+    router.Add(
+        {"GET",
+         "/api/v1/meta/objects/{object}/layouts/{layout}",
+         [h](http::Context& c) { return h->GetLayout(c); },
+         A::kAuthenticated,
+         "The form or detail layout of an object (sections of fields)",
+         "meta"}
+    );
+    router.Add(
+        {"PUT",
+         "/api/v1/meta/objects/{object}/layouts/{layout}",
+         [h](http::Context& c) { return h->PutLayout(c); },
+         A::kAuthenticated,
+         "Replace the form or detail layout (admin)",
+         "meta"}
+    );
+    router.Add(
+        {"DELETE",
+         "/api/v1/meta/objects/{object}/layouts/{layout}",
+         [h](http::Context& c) { return h->ResetLayout(c); },
+         A::kAuthenticated,
+         "Go back to the default layout (admin)",
+         "meta"}
+    );
+    router.Add(
+        {"POST",
+         "/api/v1/meta/picklists",
+         [h](http::Context& c) { return h->CreatePicklist(c); },
+         A::kAuthenticated,
+         "Create a picklist of the data dictionary (admin)",
+         "meta"}
+    );
+    router.Add(
+        {"PATCH",
+         "/api/v1/meta/picklists/{name}",
+         [h](http::Context& c) { return h->UpdatePicklist(c); },
+         A::kAuthenticated,
+         "Rename a picklist, add, rename, reorder or disable options (admin)",
          "meta"}
     );
     router.Add(

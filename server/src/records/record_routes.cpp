@@ -5,8 +5,10 @@
 
 #include "common/error.h"
 #include "modules/org/admin_guard.h"
+#include "records/collaborators.h"
 #include "records/handover.h"
 #include "records/records_module.h"
+#include "records/saved_views.h"
 
 namespace xieli::records {
 
@@ -109,6 +111,62 @@ struct RecordHandlers {
         RecordScope s = m.ScopeFor(c);
         return http::Response::Json(200, m.service().Transfer(s, c.PathParam("object"), ids, *to));
     }
+    http::Response Collaborators(http::Context& c) {
+        int64_t id = c.PathId("id");
+        RecordScope s = m.ScopeFor(c);
+        return http::Response::Json(200, ListCollaborators(m.service(), s, c.PathParam("object"), id));
+    }
+    http::Response AddCollaborator(http::Context& c) {
+        int64_t id = c.PathId("id");
+        json::object body = c.JsonBody();
+        std::optional<int64_t> user = GetInt(body, "user_id");
+        if (!user) ThrowValidation({{"user_id", "required", {"请选择同事", "Choose a colleague"}}});
+        const json::value* can_edit = body.if_contains("can_edit");
+        if (can_edit && !can_edit->is_bool())
+            ThrowValidation({{"can_edit", "invalid", {"can_edit 应为 true 或 false", "can_edit must be true or false"}}}
+            );
+        RecordScope s = m.ScopeFor(c);
+        auto [out, created] = records::AddCollaborator(
+            m.service(), s, c.PathParam("object"), id, *user, can_edit && can_edit->get_bool(), m.clock().Now()
+        );
+        return http::Response::Json(created ? 201 : 200, out);
+    }
+    http::Response RemoveCollaborator(http::Context& c) {
+        int64_t id = c.PathId("id");
+        int64_t user = c.PathId("user_id");
+        RecordScope s = m.ScopeFor(c);
+        records::RemoveCollaborator(m.service(), s, c.PathParam("object"), id, user, m.clock().Now());
+        return http::Response::NoContent();
+    }
+    static ViewRights RightsOf(RecordScope& s) {
+        store::Reader r = s.db.Read();
+        return ViewRights{s.access.is_admin || org::IsAdminOf(*r, s.access.user_id, org::kAreaCrm)};
+    }
+    http::Response Views(http::Context& c) {
+        RecordScope s = m.ScopeFor(c);
+        return http::Response::Json(200, ListViews(s, c.PathParam("object")));
+    }
+    http::Response CreateView(http::Context& c) {
+        json::object body = c.JsonBody();
+        RecordScope s = m.ScopeFor(c);
+        json::object view = records::CreateView(s, c.PathParam("object"), body, RightsOf(s), m.clock().Now());
+        std::string location = fmt::format("/api/v1/objects/{}/views/{}", c.PathParam("object"), view["id"].as_int64());
+        return http::Response::Created(view, location);
+    }
+    http::Response UpdateView(http::Context& c) {
+        int64_t id = c.PathId("id");
+        json::object body = c.JsonBody();
+        RecordScope s = m.ScopeFor(c);
+        return http::Response::Json(
+            200, records::UpdateView(s, c.PathParam("object"), id, body, RightsOf(s), m.clock().Now())
+        );
+    }
+    http::Response DeleteView(http::Context& c) {
+        int64_t id = c.PathId("id");
+        RecordScope s = m.ScopeFor(c);
+        records::DeleteView(s, c.PathParam("object"), id, RightsOf(s));
+        return http::Response::NoContent();
+    }
     http::Response HandoverUser(http::Context& c) {
         int64_t from = c.PathId("id");
         json::object body = c.JsonBody();
@@ -202,6 +260,62 @@ void RegisterRecordRoutes(http::Router& router, RecordsModule& records) {
          [h](http::Context& c) { return h->History(c); },
          A::kAuthenticated,
          "Field changes of a record",
+         "records"}
+    );
+    router.Add(
+        {"GET",
+         base + "/records/{id}/collaborators",
+         [h](http::Context& c) { return h->Collaborators(c); },
+         A::kAuthenticated,
+         "Collaborators (联合跟进人) of a record",
+         "records"}
+    );
+    router.Add(
+        {"POST",
+         base + "/records/{id}/collaborators",
+         [h](http::Context& c) { return h->AddCollaborator(c); },
+         A::kAuthenticated,
+         "Add a collaborator, or change whether they may edit ({user_id, can_edit})",
+         "records"}
+    );
+    router.Add(
+        {"DELETE",
+         base + "/records/{id}/collaborators/{user_id}",
+         [h](http::Context& c) { return h->RemoveCollaborator(c); },
+         A::kAuthenticated,
+         "Remove a collaborator",
+         "records"}
+    );
+    router.Add(
+        {"GET",
+         base + "/views",
+         [h](http::Context& c) { return h->Views(c); },
+         A::kAuthenticated,
+         "Saved list views: the caller's and the shared ones",
+         "records"}
+    );
+    router.Add(
+        {"POST",
+         base + "/views",
+         [h](http::Context& c) { return h->CreateView(c); },
+         A::kAuthenticated,
+         "Save a list view ({name, filter, sort, columns, shared})",
+         "records"}
+    );
+    router.Add(
+        {"PATCH",
+         base + "/views/{id}",
+         [h](http::Context& c) { return h->UpdateView(c); },
+         A::kAuthenticated,
+         "Change a saved view",
+         "records"}
+    );
+    router.Add(
+        {"DELETE",
+         base + "/views/{id}",
+         [h](http::Context& c) { return h->DeleteView(c); },
+         A::kAuthenticated,
+         "Delete a saved view",
          "records"}
     );
     router.Add(

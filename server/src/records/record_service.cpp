@@ -25,6 +25,12 @@ std::string ValueJson(const FieldMeta& f, const store::Value& v) {
     throw Error(ErrorCode::kNotFound, {"记录不存在或无权查看", "No such record, or you may not see it"});
 }
 
+// Changes recorded in field_history that are not fields of the object (collaborators.cpp).
+std::string PseudoFieldLabel(const std::string& name, Lang lang) {
+    if (name == "collaborators") return lang == Lang::kEn ? "Collaborators" : "联合跟进人";
+    return name;
+}
+
 std::string ColumnList(const ObjectMeta& o) {
     std::string cols;
     for (const FieldMeta& f : o.fields) {
@@ -112,6 +118,15 @@ std::optional<Row> RecordService::LoadRow(
     );
     if (rows.empty()) return std::nullopt;
     return ReadRow(o, rows.front());
+}
+
+void RecordService::RequireRecord(
+    store::Connection& conn, RecordScope& s, std::string_view object, int64_t id, Action action
+) {
+    const ObjectMeta& o = s.schema->Get(object);
+    if (LoadRow(conn, s, o, id, action)) return;
+    if (action != Action::kRead && LoadRow(conn, s, o, id, Action::kRead)) ThrowForbidden();
+    ThrowNotFoundRecord();
 }
 
 json::object RecordService::RowToJson(RecordScope& s, const ObjectMeta& o, const Row& row) {
@@ -282,6 +297,15 @@ void RecordService::WriteOutbox(
 }
 
 json::object RecordService::Create(RecordScope& s, std::string_view object, const json::object& body) {
+    store::Transaction tx = s.db.Write();
+    int64_t id = CreateIn(*tx, s, object, body);
+    tx.Commit();
+    return Get(s, object, id);
+}
+
+int64_t RecordService::CreateIn(
+    store::Connection& conn, RecordScope& s, std::string_view object, const json::object& body
+) {
     const ObjectMeta& o = s.schema->Get(object);
     if (!s.access.Can(o.name, "create")) ThrowForbidden();
     TimePoint now = clock_.Now();
@@ -333,16 +357,15 @@ json::object RecordService::Create(RecordScope& s, std::string_view object, cons
     if (owner && *owner != s.access.user_id && !s.access.Can(o.name, "transfer")) ThrowForbidden();
     values["owner_id"] = store::Value(owner.value_or(s.access.user_id));
 
-    store::Transaction tx = s.db.Write();
-    Validate(*tx, s, o, values, 0, true);
+    Validate(conn, s, o, values, 0, true);
     Row before;
-    WriteEvent event{o, s.access, *tx, 0, values, before, now};
+    WriteEvent event{o, s.access, conn, 0, values, before, now};
     if (const RecordHooks* h = HooksOf(o.name); h && h->before_create) h->before_create(event);
     for (const FieldMeta& f : o.fields) {
-        if (f.type == FieldType::kAutonumber) values[f.name] = store::Value(NextAutonumber(*tx, o, f, now));
+        if (f.type == FieldType::kAutonumber) values[f.name] = store::Value(NextAutonumber(conn, o, f, now));
     }
     int64_t owner_id = values["owner_id"].AsInt();
-    auto dept = tx->QueryValue("SELECT main_department_id FROM users WHERE id = ?", {owner_id});
+    auto dept = conn.QueryValue("SELECT main_department_id FROM users WHERE id = ?", {owner_id});
     std::string ts = FormatUtc(now);
     std::string cols = "owner_id, department_id, created_by, created_at, updated_by, updated_at, version";
     std::vector<store::Value> params{
@@ -354,20 +377,19 @@ json::object RecordService::Create(RecordScope& s, std::string_view object, cons
         params.push_back(v);
     }
     int64_t id =
-        tx->Query(
-              fmt::format("INSERT INTO {} ({}) VALUES ({}) RETURNING id", o.table, cols, Placeholders(params.size())),
-              store::Params(params)
+        conn.Query(
+                fmt::format("INSERT INTO {} ({}) VALUES ({}) RETURNING id", o.table, cols, Placeholders(params.size())),
+                store::Params(params)
         )
             .front()
             .Int(0);
     event.record_id = id;
-    WriteSearchText(*tx, o, id);
+    WriteSearchText(conn, o, id);
     json::array changed;
     for (const auto& [name, v] : values) changed.push_back(json::value(name));
-    WriteOutbox(*tx, o, id, "create", changed, s.access.user_id);
+    WriteOutbox(conn, o, id, "create", changed, s.access.user_id);
     if (const RecordHooks* h = HooksOf(o.name); h && h->after_create) h->after_create(event);
-    tx.Commit();
-    return Get(s, object, id);
+    return id;
 }
 
 json::object RecordService::Get(RecordScope& s, std::string_view object, int64_t id) {
@@ -384,6 +406,15 @@ json::object RecordService::Get(RecordScope& s, std::string_view object, int64_t
 }
 
 json::object RecordService::Update(RecordScope& s, std::string_view object, int64_t id, const json::object& body) {
+    store::Transaction tx = s.db.Write();
+    UpdateIn(*tx, s, object, id, body);
+    tx.Commit();
+    return Get(s, object, id);
+}
+
+void RecordService::UpdateIn(
+    store::Connection& conn, RecordScope& s, std::string_view object, int64_t id, const json::object& body
+) {
     const ObjectMeta& o = s.schema->Get(object);
     TimePoint now = clock_.Now();
     Row values;
@@ -422,10 +453,9 @@ json::object RecordService::Update(RecordScope& s, std::string_view object, int6
     }
     if (!errors.empty()) ThrowValidation(std::move(errors));
 
-    store::Transaction tx = s.db.Write();
-    std::optional<Row> before = LoadRow(*tx, s, o, id, Action::kUpdate);
+    std::optional<Row> before = LoadRow(conn, s, o, id, Action::kUpdate);
     if (!before) {
-        if (LoadRow(*tx, s, o, id, Action::kRead)) ThrowForbidden();
+        if (LoadRow(conn, s, o, id, Action::kRead)) ThrowForbidden();
         ThrowNotFoundRecord();
     }
     int64_t current_version = (*before)["version"].AsInt();
@@ -442,13 +472,10 @@ json::object RecordService::Update(RecordScope& s, std::string_view object, int6
         auto old = before->find(it->first);
         it = (old != before->end() && SameValue(old->second, it->second)) ? values.erase(it) : std::next(it);
     }
-    Validate(*tx, s, o, values, id, false);
-    WriteEvent event{o, s.access, *tx, id, values, *before, now};
+    Validate(conn, s, o, values, id, false);
+    WriteEvent event{o, s.access, conn, id, values, *before, now};
     if (const RecordHooks* h = HooksOf(o.name); h && h->before_update) h->before_update(event);
-    if (values.empty()) {
-        tx.Commit();
-        return Get(s, object, id);
-    }
+    if (values.empty()) return;
     std::string ts = FormatUtc(now);
     std::string sets = "updated_by = ?, updated_at = ?, version = version + 1";
     std::vector<store::Value> params{s.access.user_id, ts};
@@ -460,7 +487,7 @@ json::object RecordService::Update(RecordScope& s, std::string_view object, int6
         params.push_back(v);
         changed.push_back(json::value(name));
         auto old = before->find(name);
-        tx->Execute(
+        conn.Execute(
             "INSERT INTO field_history (object, record_id, field, old_value, new_value, actor_id, at) VALUES (?, ?, ?, "
             "?, ?, ?, ?)",
             {o.name,
@@ -474,7 +501,7 @@ json::object RecordService::Update(RecordScope& s, std::string_view object, int6
     }
     params.push_back(id);
     params.push_back(current_version);
-    if (tx->Execute(
+    if (conn.Execute(
             fmt::format("UPDATE {} SET {} WHERE id = ? AND version = ?", o.table, sets), store::Params(params)
         ) != 1) {
         throw Error(
@@ -482,11 +509,9 @@ json::object RecordService::Update(RecordScope& s, std::string_view object, int6
             {"该记录已被他人修改，请刷新后重试", "Someone else changed this record; reload and try again"}
         );
     }
-    WriteSearchText(*tx, o, id);
-    WriteOutbox(*tx, o, id, "update", changed, s.access.user_id);
+    WriteSearchText(conn, o, id);
+    WriteOutbox(conn, o, id, "update", changed, s.access.user_id);
     if (const RecordHooks* h = HooksOf(o.name); h && h->after_update) h->after_update(event);
-    tx.Commit();
-    return Get(s, object, id);
 }
 
 void RecordService::Delete(RecordScope& s, std::string_view object, int64_t id) {
@@ -506,6 +531,7 @@ void RecordService::Delete(RecordScope& s, std::string_view object, int64_t id) 
         {FormatUtc(now), s.access.user_id, id}
     );
     WriteOutbox(*tx, o, id, "delete", {}, s.access.user_id);
+    if (const RecordHooks* h = HooksOf(o.name); h && h->after_delete) h->after_delete(event);
     tx.Commit();
 }
 
@@ -526,6 +552,11 @@ void RecordService::Restore(RecordScope& s, std::string_view object, int64_t id)
     );
     if (n != 1) ThrowNotFoundRecord();
     WriteOutbox(*tx, o, id, "restore", {}, s.access.user_id);
+    if (const RecordHooks* h = HooksOf(o.name); h && h->after_restore) {
+        Row values, before;
+        WriteEvent event{o, s.access, *tx, id, values, before, clock_.Now()};
+        h->after_restore(event);
+    }
     tx.Commit();
 }
 
@@ -578,7 +609,8 @@ json::object RecordService::History(RecordScope& s, std::string_view object, int
         entries.push_back(json::object{
             {"id", row.Int(0)},
             {"field", row.Text(1)},
-            {"field_label", f ? (s.lang == Lang::kEn ? f->label.en : f->label.zh) : row.Text(1)},
+            {"field_label",
+             f ? (s.lang == Lang::kEn ? f->label.en : f->label.zh) : PseudoFieldLabel(row.Text(1), s.lang)},
             {"old_value", parse(row[2])},
             {"new_value", parse(row[3])},
             {"actor_id", row.IsNull(4) ? json::value(nullptr) : json::value(row.Int(4))},

@@ -40,6 +40,10 @@ struct RecordHooks {
     std::function<void(WriteEvent&)> before_update;
     std::function<void(WriteEvent&)> after_update;
     std::function<void(WriteEvent&)> before_delete;
+    // After the row went to (or came back from) the recycle bin; `values` is empty and `before`
+    // the row as it was (empty on restore). Rollups on other records recompute here.
+    std::function<void(WriteEvent&)> after_delete;
+    std::function<void(WriteEvent&)> after_restore;
 };
 
 // A caller acting on one enterprise's records.
@@ -59,11 +63,19 @@ public:
     json::object Create(RecordScope& s, std::string_view object, const json::object& body);
     json::object Get(RecordScope& s, std::string_view object, int64_t id);
     json::object Update(RecordScope& s, std::string_view object, int64_t id, const json::object& body);
+    // The same writes inside a transaction the caller holds (lead conversion, imports): every rule
+    // and hook runs; nothing is committed. Create returns the new id.
+    int64_t CreateIn(store::Connection& tx, RecordScope& s, std::string_view object, const json::object& body);
+    void UpdateIn(store::Connection& tx, RecordScope& s, std::string_view object, int64_t id, const json::object& body);
     void Delete(RecordScope& s, std::string_view object, int64_t id);
     void Restore(RecordScope& s, std::string_view object, int64_t id);
     json::object Query(RecordScope& s, std::string_view object, const QueryRequest& request);
     json::object History(RecordScope& s, std::string_view object, int64_t id, int limit);
     json::object Transfer(RecordScope& s, std::string_view object, const std::vector<int64_t>& ids, int64_t to_user_id);
+
+    // Throws 404 when the record is missing, deleted or outside the caller's read scope, and 403
+    // when the caller may read it but not perform `action` on it (the rule of Update and Delete).
+    void RequireRecord(store::Connection& conn, RecordScope& s, std::string_view object, int64_t id, Action action);
 
     // Display labels for users, departments, lookups and picklist values in `records`, added as
     // each record's "_display" object, in the caller's language.

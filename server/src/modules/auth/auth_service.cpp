@@ -394,6 +394,12 @@ json::object AuthService::Me(const http::Caller& caller) {
     json::object user_json = org::UserToJson(*user);
     user_json["must_change_password"] = must_change;
     user_json["totp_enabled"] = totp_enabled;
+    // The sub-administrator areas, so the web app shows the admin pages this person may open.
+    json::array admin_areas;
+    for (const auto& row : r->Query("SELECT area FROM user_admin_areas WHERE user_id = ? ORDER BY area", {user->id})) {
+        admin_areas.push_back(json::value(row.Text(0)));
+    }
+    user_json["admin_areas"] = std::move(admin_areas);
     json::array role_json;
     std::vector<json::object> role_perms;
     for (const auto& role : roles) {

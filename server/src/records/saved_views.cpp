@@ -1,0 +1,221 @@
+#include "records/saved_views.h"
+
+#include <fmt/format.h>
+
+#include "common/error.h"
+#include "common/strings.h"
+#include "records/query_compiler.h"
+
+namespace xieli::records {
+
+namespace {
+
+constexpr long kMaxNameLength = 50;
+constexpr int kMaxViewsPerObject = 100;
+
+struct ViewInput {
+    std::optional<std::string> name;
+    std::optional<json::value> filter;
+    std::optional<json::array> sort;
+    std::optional<json::array> columns;
+    std::optional<bool> shared;
+};
+
+json::value ParseStored(const std::string& text) {
+    boost::system::error_code ec;
+    json::value v = json::parse(text, ec);
+    return ec ? json::value(nullptr) : v;
+}
+
+// Reads and checks a view body; `creating` makes the name required.
+ViewInput ReadInput(RecordScope& s, const ObjectMeta& o, const json::object& body, bool creating, TimePoint now) {
+    ViewInput in;
+    std::vector<FieldError> errors;
+    for (const auto& [key, v] : body) {
+        if (key != "name" && key != "filter" && key != "sort" && key != "columns" && key != "shared") {
+            errors.push_back(
+                {std::string(key),
+                 "unknown_field",
+                 {fmt::format("未知参数「{}」", std::string(key)),
+                  fmt::format("Unknown member '{}'", std::string(key))}}
+            );
+        }
+    }
+    if (const json::value* v = body.if_contains("name")) {
+        std::string name = v->is_string() ? TrimCopy(std::string(v->get_string())) : "";
+        if (name.empty() || Utf8Length(name) > kMaxNameLength) {
+            errors.push_back({"name", "invalid", {"视图名称应为 1–50 个字符", "The view name must be 1–50 characters"}}
+            );
+        } else {
+            in.name = std::move(name);
+        }
+    } else if (creating) {
+        errors.push_back({"name", "required", {"请填写视图名称", "The view needs a name"}});
+    }
+    if (const json::value* v = body.if_contains("shared")) {
+        if (!v->is_bool())
+            errors.push_back({"shared", "invalid", {"shared 应为 true 或 false", "shared must be true or false"}});
+        else
+            in.shared = v->get_bool();
+    }
+    if (const json::value* v = body.if_contains("columns"); v && !v->is_null()) {
+        if (!v->is_array() || v->get_array().size() > 200) {
+            errors.push_back({"columns", "invalid", {"columns 应为字段名列表", "columns must be a list of field names"}}
+            );
+        }
+    }
+    if (!errors.empty()) ThrowValidation(std::move(errors));
+
+    // The query compiler is the judge of filters, sorts and field names: the same rules (and the
+    // same 422s) as a real query by this caller.
+    json::object probe;
+    if (const json::value* v = body.if_contains("filter")) probe["filter"] = *v;
+    if (const json::value* v = body.if_contains("sort")) probe["sort"] = *v;
+    if (const json::value* v = body.if_contains("columns"); v && !v->is_null()) probe["fields"] = *v;
+    QueryRequest q = ParseQueryRequest(probe);
+    q.with_total = false;
+    CompileQuery(o, s.access, q, now);
+
+    if (const json::value* v = body.if_contains("filter")) in.filter = *v;
+    if (body.contains("sort")) {
+        json::array sort;
+        for (const SortKey& k : q.sort)
+            sort.push_back(json::object{{"field", k.field}, {"dir", k.desc ? "desc" : "asc"}});
+        in.sort = std::move(sort);
+    }
+    if (body.contains("columns")) {
+        json::array cols;
+        for (const std::string& f : q.fields) cols.push_back(json::value(f));
+        in.columns = std::move(cols);
+    }
+    return in;
+}
+
+json::object ViewJson(const store::Row& r, int64_t caller) {
+    json::value sort = ParseStored(r.Text(5));
+    json::value columns = ParseStored(r.Text(6));
+    return json::object{
+        {"id", r.Int(0)},
+        {"name", r.Text(1)},
+        {"owner_id", r.Int(2)},
+        {"owner_name", r.Text(9)},
+        {"shared", r[3].AsBool()},
+        {"mine", r.Int(2) == caller},
+        {"filter", r.IsNull(4) ? json::value(nullptr) : ParseStored(r.Text(4))},
+        {"sort", sort.is_array() ? sort : json::array{}},
+        {"columns", columns.is_array() ? columns : json::array{}},
+        {"created_at", r.Text(7)},
+        {"updated_at", r.Text(8)},
+    };
+}
+
+constexpr const char* kSelect =
+    "SELECT v.id, v.name, v.owner_id, v.shared, v.filter, v.sort, v.columns, v.created_at, v.updated_at, "
+    "COALESCE(u.name, '') FROM saved_views v LEFT JOIN users u ON u.id = v.owner_id ";
+
+json::object LoadView(store::Connection& conn, int64_t id, int64_t caller) {
+    store::Rows rows = conn.Query(std::string(kSelect) + "WHERE v.id = ?", {id});
+    return ViewJson(rows.front(), caller);
+}
+
+// The view as the caller may change it: their own, or a shared one when they may share. Others'
+// personal views do not exist for them (404).
+void RequireEditable(store::Connection& conn, const ObjectMeta& o, int64_t id, int64_t caller, ViewRights rights) {
+    store::Rows rows = conn.Query("SELECT owner_id, shared FROM saved_views WHERE id = ? AND object = ?", {id, o.name});
+    bool visible = !rows.empty() && (rows.front().Int(0) == caller || rows.front()[1].AsBool());
+    if (!visible) throw Error(ErrorCode::kNotFound, {"视图不存在", "No such view"});
+    if (rows.front().Int(0) != caller && !rights.may_share) {
+        throw Error(
+            ErrorCode::kForbidden, {"只有管理员可以修改共享视图", "Only administrators can change shared views"}
+        );
+    }
+}
+
+}  // namespace
+
+json::object ListViews(RecordScope& s, std::string_view object) {
+    const ObjectMeta& o = s.schema->Get(object);
+    store::Reader r = s.db.Read();
+    json::array out;
+    for (const auto& row : r->Query(
+             std::string(kSelect) +
+                 "WHERE v.object = ? AND (v.owner_id = ? OR v.shared = 1) ORDER BY v.shared DESC, v.name, v.id",
+             {o.name, s.access.user_id}
+         )) {
+        out.push_back(ViewJson(row, s.access.user_id));
+    }
+    return json::object{{"records", std::move(out)}};
+}
+
+json::object CreateView(
+    RecordScope& s, std::string_view object, const json::object& body, ViewRights rights, TimePoint now
+) {
+    const ObjectMeta& o = s.schema->Get(object);
+    ViewInput in = ReadInput(s, o, body, true, now);
+    if (in.shared.value_or(false) && !rights.may_share) {
+        throw Error(ErrorCode::kForbidden, {"只有管理员可以共享视图", "Only administrators can share views"});
+    }
+    std::string ts = FormatUtc(now);
+    store::Transaction tx = s.db.Write();
+    auto count = tx->QueryValue(
+        "SELECT COUNT(*) FROM saved_views WHERE object = ? AND owner_id = ?", {o.name, s.access.user_id}
+    );
+    if (count && count->AsInt() >= kMaxViewsPerObject) {
+        ThrowValidation({{"name", "too_many", {"每个对象最多保存 100 个视图", "At most 100 views per object"}}});
+    }
+    int64_t id = tx->Query(
+                       "INSERT INTO saved_views (object, name, owner_id, shared, filter, sort, columns, created_at, "
+                       "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                       {o.name,
+                        *in.name,
+                        s.access.user_id,
+                        in.shared.value_or(false) ? 1 : 0,
+                        in.filter && !in.filter->is_null() ? store::Value(json::serialize(*in.filter)) : store::Value(),
+                        json::serialize(in.sort.value_or(json::array{})),
+                        json::serialize(in.columns.value_or(json::array{})),
+                        ts,
+                        ts}
+    )
+                     .front()
+                     .Int(0);
+    json::object out = LoadView(*tx, id, s.access.user_id);
+    tx.Commit();
+    return out;
+}
+
+json::object UpdateView(
+    RecordScope& s, std::string_view object, int64_t id, const json::object& body, ViewRights rights, TimePoint now
+) {
+    const ObjectMeta& o = s.schema->Get(object);
+    ViewInput in = ReadInput(s, o, body, false, now);
+    store::Transaction tx = s.db.Write();
+    RequireEditable(*tx, o, id, s.access.user_id, rights);
+    if (in.shared && !rights.may_share) {
+        throw Error(ErrorCode::kForbidden, {"只有管理员可以共享视图", "Only administrators can share views"});
+    }
+    std::string sets = "updated_at = ?";
+    std::vector<store::Value> params{FormatUtc(now)};
+    if (in.name) sets += ", name = ?", params.emplace_back(*in.name);
+    if (in.shared) sets += ", shared = ?", params.emplace_back(*in.shared ? 1 : 0);
+    if (in.filter) {
+        sets += ", filter = ?";
+        params.push_back(in.filter->is_null() ? store::Value() : store::Value(json::serialize(*in.filter)));
+    }
+    if (in.sort) sets += ", sort = ?", params.emplace_back(json::serialize(*in.sort));
+    if (in.columns) sets += ", columns = ?", params.emplace_back(json::serialize(*in.columns));
+    params.emplace_back(id);
+    tx->Execute("UPDATE saved_views SET " + sets + " WHERE id = ?", store::Params(params));
+    json::object out = LoadView(*tx, id, s.access.user_id);
+    tx.Commit();
+    return out;
+}
+
+void DeleteView(RecordScope& s, std::string_view object, int64_t id, ViewRights rights) {
+    const ObjectMeta& o = s.schema->Get(object);
+    store::Transaction tx = s.db.Write();
+    RequireEditable(*tx, o, id, s.access.user_id, rights);
+    tx->Execute("DELETE FROM saved_views WHERE id = ?", {id});
+    tx.Commit();
+}
+
+}  // namespace xieli::records

@@ -1,0 +1,32 @@
+#pragma once
+
+// Saved list views (API.md "Records"): a name, a filter, a sort and the columns to show, per object.
+// A view is personal; administrators (full, or of the CRM area) may share one with everybody.
+// Filters, sorts and columns are checked by compiling them against the caller's schema and field
+// security, so a saved view can never name a field its author may not see.
+
+#include <cstdint>
+#include <string_view>
+
+#include "common/clock.h"
+#include "common/json.h"
+#include "records/record_service.h"
+
+namespace xieli::records {
+
+// What the caller may do beyond their own views.
+struct ViewRights {
+    bool may_share = false;  // full administrator or CRM sub-administrator
+};
+
+// {"records": [...]}: the caller's views and the shared ones, shared first, then by name.
+json::object ListViews(RecordScope& s, std::string_view object);
+json::object CreateView(
+    RecordScope& s, std::string_view object, const json::object& body, ViewRights rights, TimePoint now
+);
+json::object UpdateView(
+    RecordScope& s, std::string_view object, int64_t id, const json::object& body, ViewRights rights, TimePoint now
+);
+void DeleteView(RecordScope& s, std::string_view object, int64_t id, ViewRights rights);
+
+}  // namespace xieli::records

@@ -1,0 +1,179 @@
+// Sharing records and lists: collaborators (联合跟进人) and saved views, on the demo enterprise.
+// Collaborators read a record (and edit it when granted) through the same data scope as every other
+// path; saved views are personal unless an administrator shares them.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, Client } from './lib/server.mjs';
+
+let server;
+const as = {};
+const PEOPLE = {
+  admin: '13800000000', // 李明, 管理员
+  liu: '13800000003', // 刘洋, 销售, 华东大区
+  sun: '13800000004', // 孙丽, 销售, 华南大区
+  chen: '13800000005', // 陈静, 客服
+};
+
+before(async () => {
+  server = await startServer({ demo: true });
+  for (const [key, phone] of Object.entries(PEOPLE)) {
+    const c = new Client(server.baseUrl);
+    const res = await c.post('/api/v1/auth/login', { login: phone, password: 'Demo@2026' });
+    assert.equal(res.status, 200, res.text);
+    c.token = res.json.token;
+    c.userId = res.json.user.id;
+    as[key] = c;
+  }
+});
+after(async () => {
+  await server.stop();
+});
+
+const customers = '/api/v1/objects/customer/records';
+
+test('a collaborator reads the record, edits it only when granted, and loses it when removed', async () => {
+  const rec = (await as.liu.post(customers, { name: '合肥联合测试有限公司' })).json;
+  const collab = `${customers}/${rec.id}/collaborators`;
+  // 孙丽 is in another region: the record does not exist for her.
+  assert.equal((await as.sun.get(`${customers}/${rec.id}`)).status, 404);
+  assert.equal((await as.sun.get(collab)).status, 404);
+
+  const add = await as.liu.post(collab, { user_id: as.sun.userId });
+  assert.equal(add.status, 201, add.text);
+  assert.deepEqual(add.json, { user_id: as.sun.userId, name: '孙丽', can_edit: false });
+  assert.equal((await as.liu.post(collab, { user_id: as.sun.userId })).status, 200, 'adding twice changes nothing');
+
+  const seen = await as.sun.get(`${customers}/${rec.id}`);
+  assert.equal(seen.status, 200);
+  const listed = await as.sun.get(`${customers}?q=${encodeURIComponent('联合测试')}`);
+  assert.deepEqual(listed.json.records.map((r) => r.id), [rec.id]);
+  assert.equal(listed.json.total, 1);
+  // Read-only collaboration: reading yes, writing no (403: she can see it).
+  assert.equal((await as.sun.patch(`${customers}/${rec.id}`, { short_name: '联合' })).status, 403);
+  assert.equal((await as.sun.post(collab, { user_id: as.chen.userId })).status, 403);
+
+  assert.equal((await as.liu.post(collab, { user_id: as.sun.userId, can_edit: true })).status, 200);
+  const edited = await as.sun.patch(`${customers}/${rec.id}`, { short_name: '联合' });
+  assert.equal(edited.status, 200, edited.text);
+
+  const list = await as.liu.get(collab);
+  assert.deepEqual(list.json.records, [{ user_id: as.sun.userId, name: '孙丽', can_edit: true }]);
+  const history = (await as.liu.get(`${customers}/${rec.id}/history`)).json.records;
+  assert.ok(history.some((h) => h.field === 'collaborators' && h.field_label === '联合跟进人'));
+
+  assert.equal((await as.liu.delete(`${collab}/${as.sun.userId}`)).status, 204);
+  assert.equal((await as.liu.delete(`${collab}/${as.sun.userId}`)).status, 404);
+  assert.equal((await as.sun.get(`${customers}/${rec.id}`)).status, 404, 'removed: gone on the very next request');
+});
+
+test('a collaborator may leave a record; bad collaborator input is a 4xx', async () => {
+  const rec = (await as.liu.post(customers, { name: '芜湖协作测试有限公司' })).json;
+  const collab = `${customers}/${rec.id}/collaborators`;
+  assert.equal((await as.liu.post(collab, { user_id: as.sun.userId })).status, 201);
+  assert.equal((await as.sun.delete(`${collab}/${as.sun.userId}`)).status, 204, 'leaving needs no edit right');
+
+  const bad = [
+    [{}, 422, 'user_id'],
+    [{ user_id: 'x' }, 422, 'user_id'],
+    [{ user_id: 999999 }, 422, 'user_id'],
+    [{ user_id: as.liu.userId }, 422, 'user_id'], // the owner
+    [{ user_id: as.sun.userId, can_edit: 'yes' }, 422, 'can_edit'],
+  ];
+  for (const [body, status, field] of bad) {
+    const res = await as.liu.post(collab, body);
+    assert.equal(res.status, status, `${JSON.stringify(body)} → ${res.text}`);
+    assert.equal(res.json.error.details[0].field, field);
+  }
+  assert.equal((await as.liu.post(`${customers}/999999/collaborators`, { user_id: as.sun.userId })).status, 404);
+  assert.equal((await as.liu.post('/api/v1/objects/nope/records/1/collaborators', { user_id: 1 })).status, 404);
+  const garbage = await fetch(`${server.baseUrl}${collab}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${as.liu.token}`, 'Content-Type': 'application/json' },
+    body: '{not json',
+  });
+  assert.equal(garbage.status, 400);
+});
+
+test('saved views: personal by default, shared by administrators, checked like a query', async () => {
+  const views = '/api/v1/objects/customer/views';
+  const body = {
+    name: '重点客户',
+    filter: { and: [{ field: 'level', op: 'eq', value: 'a' }] },
+    sort: [{ field: 'created_at', dir: 'desc' }],
+    columns: ['name', 'level', 'owner_id'],
+  };
+  const created = await as.liu.post(views, body);
+  assert.equal(created.status, 201, created.text);
+  assert.match(created.headers.get('location'), /\/api\/v1\/objects\/customer\/views\/\d+$/);
+  assert.equal(created.json.shared, false);
+  assert.equal(created.json.mine, true);
+  assert.deepEqual(created.json.columns, body.columns);
+  assert.deepEqual(created.json.filter, body.filter);
+
+  const sunViews = await as.sun.get(views);
+  assert.ok(!sunViews.json.records.some((v) => v.id === created.json.id), 'a personal view is not shown to others');
+  assert.equal((await as.sun.patch(`${views}/${created.json.id}`, { name: 'x' })).status, 404);
+  assert.equal((await as.sun.delete(`${views}/${created.json.id}`)).status, 404);
+
+  assert.equal((await as.liu.post(views, { ...body, name: '共享', shared: true })).status, 403);
+  const shared = await as.admin.post(views, { ...body, name: '全公司A级客户', shared: true });
+  assert.equal(shared.status, 201, shared.text);
+  const seen = (await as.sun.get(views)).json.records.find((v) => v.id === shared.json.id);
+  assert.equal(seen?.mine, false);
+  assert.equal(seen?.owner_name, '李明');
+  assert.equal((await as.sun.patch(`${views}/${shared.json.id}`, { name: '改名' })).status, 403);
+
+  const renamed = await as.liu.patch(`${views}/${created.json.id}`, { name: '我的A级客户', columns: ['name'] });
+  assert.equal(renamed.status, 200, renamed.text);
+  assert.equal(renamed.json.name, '我的A级客户');
+  assert.deepEqual(renamed.json.columns, ['name']);
+  assert.deepEqual(renamed.json.filter, body.filter, 'what is not sent stays');
+
+  for (const [bad, field] of [
+    [{ ...body, name: '' }, 'name'],
+    [{ ...body, name: 'x'.repeat(51) }, 'name'],
+    [{ ...body, filter: { field: 'no_such', op: 'eq', value: 1 } }, null],
+    [{ ...body, sort: [{ field: 'name', dir: 'sideways' }] }, 'sort'],
+    [{ ...body, columns: ['name', 'no_such'] }, null],
+    [{ ...body, columns: 'name' }, 'columns'],
+    [{ ...body, shared: 'yes' }, 'shared'],
+    [{ ...body, owner_id: 1 }, 'owner_id'],
+  ]) {
+    const res = await as.liu.post(views, bad);
+    assert.equal(res.status, 422, `${JSON.stringify(bad)} → ${res.text}`);
+    if (field) assert.ok(res.json.error.details.some((d) => d.field === field), res.text);
+  }
+  assert.equal((await as.liu.get('/api/v1/objects/nope/views')).status, 404);
+
+  assert.equal((await as.liu.delete(`${views}/${created.json.id}`)).status, 204);
+  assert.ok(!(await as.liu.get(views)).json.records.some((v) => v.id === created.json.id));
+});
+
+test('a view cannot name a field the author may not see', async () => {
+  const roles = (await as.admin.get('/api/v1/roles')).json.records;
+  const service = roles.find((r) => r.code === 'service');
+  const original = service.permissions;
+  const hidden = structuredClone(original);
+  hidden.fields = { ...(hidden.fields ?? {}), customer: { ...(hidden.fields?.customer ?? {}), phone: 'hidden' } };
+  assert.equal((await as.admin.patch(`/api/v1/roles/${service.id}`, { permissions: hidden })).status, 200);
+  try {
+    const res = await as.chen.post('/api/v1/objects/customer/views', {
+      name: '按电话',
+      filter: { field: 'phone', op: 'contains', value: '138' },
+    });
+    assert.equal(res.status, 422, res.text);
+    const cols = await as.chen.post('/api/v1/objects/customer/views', { name: '列', columns: ['name', 'phone'] });
+    assert.equal(cols.status, 422, cols.text);
+  } finally {
+    assert.equal((await as.admin.patch(`/api/v1/roles/${service.id}`, { permissions: original })).status, 200);
+  }
+});
+
+test('/me names the areas a sub-administrator administers', async () => {
+  const me = await as.liu.get('/api/v1/me');
+  assert.deepEqual(me.json.user.admin_areas, []);
+  const set = await as.admin.put(`/api/v1/users/${as.liu.userId}/admin-areas`, { areas: ['crm'] });
+  assert.ok([200, 204].includes(set.status), set.text);
+  assert.deepEqual((await as.liu.get('/api/v1/me')).json.user.admin_areas, ['crm']);
+  assert.equal((await as.admin.put(`/api/v1/users/${as.liu.userId}/admin-areas`, { areas: [] })).status < 300, true);
+});
