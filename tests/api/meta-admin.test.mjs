@@ -173,3 +173,45 @@ test('field settings: labels and help on standard fields, ranges and defaults on
   }
   await as.admin.patch(`${fields}/phone`, { label: '电话', help: '' });
 });
+
+test('formula fields: computed on every write, backfilled, filterable and sortable; bad formulas are 422', async () => {
+  const fields = '/api/v1/meta/objects/product/fields';
+  const records = '/api/v1/objects/product/records';
+  const cost = await as.admin.post(fields, { label: '成本价', label_en: 'Cost', type: 'currency' });
+  assert.equal(cost.status, 201, cost.text);
+  const before = await as.admin.post(records, { name: '公式测试旧产品', price: '200.00', [cost.json.name]: '150.00' });
+  assert.equal(before.status, 201, before.text);
+
+  const margin = await as.admin.post(fields, {
+    label: '毛利率',
+    label_en: 'Margin %',
+    type: 'formula',
+    formula: `ROUND((price - ${cost.json.name}) / price * 100, 1)`,
+  });
+  assert.equal(margin.status, 201, margin.text);
+  const m = margin.json.name;
+  assert.equal(margin.json.read_only, true);
+  const old = await as.admin.get(`${records}/${before.json.id}`);
+  assert.equal(old.json[m], 25, 'existing records are backfilled');
+
+  const p = await as.admin.post(records, { name: '公式测试新产品', price: '80.00', [cost.json.name]: '20.00' });
+  assert.equal(p.json[m], 75);
+  const upd = await as.admin.patch(`${records}/${p.json.id}`, { [cost.json.name]: '60.00', version: p.json.version });
+  assert.equal(upd.json[m], 25, 'recomputed on update');
+  const free = await as.admin.post(records, { name: '公式测试零价产品', price: '0.00', [cost.json.name]: '1.00' });
+  assert.equal(free.json[m], null, 'a division by zero is no value, not an error');
+
+  assert.equal((await as.admin.post(records, { name: 'x', [m]: 5 })).status, 422, 'a formula cannot be written');
+  const q = await as.admin.post('/api/v1/objects/product/query', {
+    filter: { and: [{ field: m, op: 'gte', value: 20 }, { field: 'name', op: 'starts_with', value: '公式测试' }] },
+    sort: [{ field: m, dir: 'asc' }, { field: 'id', dir: 'asc' }],
+  });
+  assert.equal(q.status, 200, q.text);
+  assert.deepEqual(q.json.records.map((r) => r[m]), [25, 25]);
+
+  for (const formula of ['price +', 'name * 2', 'no_such * 2', 'price; DROP TABLE obj_product', 'SLEEP(1)', '']) {
+    const res = await as.admin.post(fields, { label: '坏公式', type: 'formula', formula });
+    assert.equal(res.status, 422, `${formula} → ${res.text}`);
+    assert.equal(res.json.error.details[0].field, 'formula');
+  }
+});

@@ -7,6 +7,7 @@
 #include "common/strings.h"
 #include "modules/org/admin_guard.h"
 #include "records/field_editor.h"
+#include "records/formula.h"
 #include "records/layouts.h"
 #include "records/picklist_editor.h"
 #include "records/records_module.h"
@@ -128,8 +129,11 @@ struct MetaHandlers {
         std::string type = GetString(body, "type").value_or("");
         std::optional<FieldType> t = ParseFieldType(type);
         if (!t) Invalid("type", "invalid", {"字段类型不正确", "Unknown field type"});
-        if (*t == FieldType::kFormula)
-            Invalid("type", "unsupported", {"计算字段即将推出", "Formula fields are not available yet"});
+        std::optional<CompiledFormula> formula;
+        if (*t == FieldType::kFormula) {
+            f.formula = TrimCopy(GetString(body, "formula").value_or(""));
+            formula = CompileFormula(o, f.formula);  // 422 with the place of the mistake
+        }
         f.type = *t;
         f.is_custom = true;
         f.required = GetBool(body, "required").value_or(false);
@@ -212,6 +216,8 @@ struct MetaHandlers {
         );
         f.sort_order = max_order + 10;
         AddFieldColumn(*tx, o, f, m.clock().Now());
+        // Existing records get their value at once, deleted ones included (they may be restored).
+        if (formula) tx->Execute(fmt::format("UPDATE {} SET {} = {}", o.table, f.column, formula->sql));
         tx.Commit();
         m.SchemaChanged(s.db);
         RecordScope fresh = m.ScopeFor(c);

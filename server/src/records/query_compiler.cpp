@@ -132,9 +132,6 @@ private:
                  fmt::format("There is no field '{}'", name.value_or(""))}
             );
         }
-        if (f->type == FieldType::kFormula) {
-            Invalid("filter", "not_filterable", {"计算字段暂不支持筛选", "Formula fields cannot be filtered on yet"});
-        }
         return *f;
     }
 
@@ -143,6 +140,7 @@ private:
         FieldMeta relaxed = f;
         relaxed.min_value.reset();
         relaxed.max_value.reset();
+        if (relaxed.type == FieldType::kFormula) relaxed.type = FieldType::kNumber;  // compared as the number it is
         relaxed.max_length = 1000;
         std::optional<store::Value> out = DecodeValue(relaxed, v, errors);
         if (!out || out->IsNull()) {
@@ -441,7 +439,7 @@ CompiledQuery CompileQuery(
 
     // Columns: system fields always, then the requested (or all) readable fields.
     auto readable = [&](const FieldMeta& f) {
-        return f.type != FieldType::kFormula && access.FieldAccessFor(object.name, f.name) != org::FieldAccess::kHidden;
+        return access.FieldAccessFor(object.name, f.name) != org::FieldAccess::kHidden;
     };
     if (req.fields.empty()) {
         for (const FieldMeta& f : object.fields) {

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "common/error.h"
+#include "records/formula.h"
 #include "records/value_codec.h"
 
 namespace xieli::records {
@@ -31,10 +32,25 @@ std::string PseudoFieldLabel(const std::string& name, Lang lang) {
     return name;
 }
 
+// Formula fields read only their own record, so they are brought up to date with every write
+// (formula.h). A formula that no longer compiles (a field it read was deleted) becomes empty.
+void RecomputeFormulas(store::Connection& conn, const ObjectMeta& o, int64_t id) {
+    std::string sets;
+    for (const FieldMeta& f : o.fields) {
+        if (f.type != FieldType::kFormula) continue;
+        std::string expr = "NULL";
+        try {
+            expr = CompileFormula(o, f.formula).sql;
+        } catch (const Error&) {
+        }
+        sets += fmt::format("{}{} = {}", sets.empty() ? "" : ", ", f.column, expr);
+    }
+    if (!sets.empty()) conn.Execute(fmt::format("UPDATE {} SET {} WHERE id = ?", o.table, sets), {id});
+}
+
 std::string ColumnList(const ObjectMeta& o) {
     std::string cols;
     for (const FieldMeta& f : o.fields) {
-        if (f.type == FieldType::kFormula) continue;
         cols += (cols.empty() ? "t." : ", t.") + f.column;
     }
     return cols;
@@ -44,7 +60,6 @@ Row ReadRow(const ObjectMeta& o, const store::Row& r) {
     Row row;
     size_t i = 0;
     for (const FieldMeta& f : o.fields) {
-        if (f.type == FieldType::kFormula) continue;
         row[f.name] = r[i++];
     }
     return row;
@@ -132,7 +147,6 @@ void RecordService::RequireRecord(
 json::object RecordService::RowToJson(RecordScope& s, const ObjectMeta& o, const Row& row) {
     json::object out;
     for (const FieldMeta& f : o.fields) {
-        if (f.type == FieldType::kFormula) continue;
         if (s.access.FieldAccessFor(o.name, f.name) == org::FieldAccess::kHidden) continue;
         auto it = row.find(f.name);
         out[f.name] = it == row.end() ? json::value(nullptr) : EncodeValue(f, it->second);
@@ -384,6 +398,7 @@ int64_t RecordService::CreateIn(
             .front()
             .Int(0);
     event.record_id = id;
+    RecomputeFormulas(conn, o, id);
     WriteSearchText(conn, o, id);
     json::array changed;
     for (const auto& [name, v] : values) changed.push_back(json::value(name));
@@ -509,6 +524,7 @@ void RecordService::UpdateIn(
             {"该记录已被他人修改，请刷新后重试", "Someone else changed this record; reload and try again"}
         );
     }
+    RecomputeFormulas(conn, o, id);
     WriteSearchText(conn, o, id);
     WriteOutbox(conn, o, id, "update", changed, s.access.user_id);
     if (const RecordHooks* h = HooksOf(o.name); h && h->after_update) h->after_update(event);

@@ -98,7 +98,6 @@ void AddFieldColumn(store::Connection& conn, const ObjectMeta& object, const Fie
          f.sort_order,
          FormatUtc(now)}
     );
-    if (f.type == FieldType::kFormula) return;  // computed in queries, no column
     conn.ExecuteScript(fmt::format("ALTER TABLE {} ADD COLUMN {} {}", object.table, f.column, SqlTypeOf(info.storage)));
     // Sortable and relational fields get an index so filters, sorts and related lists stay fast
     // at a million rows. Long text does not.
