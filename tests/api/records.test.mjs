@@ -65,6 +65,9 @@ test('create, read, update with version, conflict, delete and restore a customer
   assert.equal(hist.json.records[0].new_value, '云帆');
   assert.equal(hist.json.records[0].actor_name, '刘洋');
 
+  // Customers are not deletable until the enterprise allows it (设置 → 客户可删除).
+  assert.equal((await as.admin.delete(`${customers}/${created.id}`)).status, 403);
+  assert.equal((await as.admin.patch('/api/v1/settings/crm', { allow_customer_delete: true })).status, 200);
   assert.equal((await as.admin.delete(`${customers}/${created.id}`)).status, 204);
   assert.equal((await as.admin.get(`${customers}/${created.id}`)).status, 404);
   const restored = await as.admin.post(`${customers}/${created.id}/restore`);

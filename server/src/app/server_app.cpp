@@ -15,7 +15,9 @@
 #include "http/server.h"
 #include "http/static_files.h"
 #include "modules/auth/auth_module.h"
+#include "modules/crm/crm_module.h"
 #include "modules/org/org_routes.h"
+#include "modules/sales/sales_module.h"
 #include "records/records_module.h"
 #include "store/client_errors.h"
 #include "store/store.h"
@@ -70,6 +72,8 @@ int RunServer(const Config& config) {
     records::RecordsModule records_module(clock);
     records::RegisterRecordRoutes(router, records_module);
     records::RegisterMetaRoutes(router, records_module);
+    sales::RegisterSalesModule(router, records_module);
+    crm::RegisterCrmModule(router, records_module);
     RegisterOpenApiRoutes(router);
 
     dispatcher.SetExceptionMapper(store::ToClientError);

@@ -114,9 +114,14 @@ AutonumberParts RenderAutonumber(const std::string& format, TimePoint now) {
 
 }  // namespace
 
-const RecordHooks* RecordService::HooksOf(std::string_view object) const {
+void RecordService::RunHooks(
+    std::string_view object, std::function<void(WriteEvent&)> RecordHooks::*member, WriteEvent& event
+) const {
     auto it = hooks_.find(object);
-    return it == hooks_.end() ? nullptr : &it->second;
+    if (it == hooks_.end()) return;
+    for (const RecordHooks& hooks : it->second) {
+        if (hooks.*member) (hooks.*member)(event);
+    }
 }
 
 std::optional<Row> RecordService::LoadRow(
@@ -374,7 +379,7 @@ int64_t RecordService::CreateIn(
     Validate(conn, s, o, values, 0, true);
     Row before;
     WriteEvent event{o, s.access, conn, 0, values, before, now};
-    if (const RecordHooks* h = HooksOf(o.name); h && h->before_create) h->before_create(event);
+    RunHooks(o.name, &RecordHooks::before_create, event);
     for (const FieldMeta& f : o.fields) {
         if (f.type == FieldType::kAutonumber) values[f.name] = store::Value(NextAutonumber(conn, o, f, now));
     }
@@ -403,7 +408,7 @@ int64_t RecordService::CreateIn(
     json::array changed;
     for (const auto& [name, v] : values) changed.push_back(json::value(name));
     WriteOutbox(conn, o, id, "create", changed, s.access.user_id);
-    if (const RecordHooks* h = HooksOf(o.name); h && h->after_create) h->after_create(event);
+    RunHooks(o.name, &RecordHooks::after_create, event);
     return id;
 }
 
@@ -489,7 +494,7 @@ void RecordService::UpdateIn(
     }
     Validate(conn, s, o, values, id, false);
     WriteEvent event{o, s.access, conn, id, values, *before, now};
-    if (const RecordHooks* h = HooksOf(o.name); h && h->before_update) h->before_update(event);
+    RunHooks(o.name, &RecordHooks::before_update, event);
     if (values.empty()) return;
     std::string ts = FormatUtc(now);
     std::string sets = "updated_by = ?, updated_at = ?, version = version + 1";
@@ -527,7 +532,7 @@ void RecordService::UpdateIn(
     RecomputeFormulas(conn, o, id);
     WriteSearchText(conn, o, id);
     WriteOutbox(conn, o, id, "update", changed, s.access.user_id);
-    if (const RecordHooks* h = HooksOf(o.name); h && h->after_update) h->after_update(event);
+    RunHooks(o.name, &RecordHooks::after_update, event);
 }
 
 void RecordService::Delete(RecordScope& s, std::string_view object, int64_t id) {
@@ -541,13 +546,13 @@ void RecordService::Delete(RecordScope& s, std::string_view object, int64_t id) 
     Row values;
     TimePoint now = clock_.Now();
     WriteEvent event{o, s.access, *tx, id, values, *before, now};
-    if (const RecordHooks* h = HooksOf(o.name); h && h->before_delete) h->before_delete(event);
+    RunHooks(o.name, &RecordHooks::before_delete, event);
     tx->Execute(
         fmt::format("UPDATE {} SET deleted_at = ?, updated_by = ?, version = version + 1 WHERE id = ?", o.table),
         {FormatUtc(now), s.access.user_id, id}
     );
     WriteOutbox(*tx, o, id, "delete", {}, s.access.user_id);
-    if (const RecordHooks* h = HooksOf(o.name); h && h->after_delete) h->after_delete(event);
+    RunHooks(o.name, &RecordHooks::after_delete, event);
     tx.Commit();
 }
 
@@ -568,10 +573,10 @@ void RecordService::Restore(RecordScope& s, std::string_view object, int64_t id)
     );
     if (n != 1) ThrowNotFoundRecord();
     WriteOutbox(*tx, o, id, "restore", {}, s.access.user_id);
-    if (const RecordHooks* h = HooksOf(o.name); h && h->after_restore) {
+    {
         Row values, before;
         WriteEvent event{o, s.access, *tx, id, values, before, clock_.Now()};
-        h->after_restore(event);
+        RunHooks(o.name, &RecordHooks::after_restore, event);
     }
     tx.Commit();
 }

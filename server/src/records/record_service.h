@@ -58,7 +58,9 @@ class RecordService {
 public:
     explicit RecordService(const Clock& clock) : clock_(clock) {}
 
-    void SetHooks(const std::string& object, RecordHooks hooks) { hooks_[object] = std::move(hooks); }
+    // Adds behaviour to an object; several modules may add to the same object and every hook runs,
+    // in the order they were added.
+    void AddHooks(const std::string& object, RecordHooks hooks) { hooks_[object].push_back(std::move(hooks)); }
 
     json::object Create(RecordScope& s, std::string_view object, const json::object& body);
     json::object Get(RecordScope& s, std::string_view object, int64_t id);
@@ -105,10 +107,12 @@ private:
         int64_t actor
     );
     std::string NextAutonumber(store::Connection& conn, const ObjectMeta& o, const FieldMeta& f, TimePoint now);
-    const RecordHooks* HooksOf(std::string_view object) const;
+    // Runs hook `member` of every hook set added for `object`.
+    void RunHooks(std::string_view object, std::function<void(WriteEvent&)> RecordHooks::*member, WriteEvent& event)
+        const;
 
     const Clock& clock_;
-    std::map<std::string, RecordHooks, std::less<>> hooks_;
+    std::map<std::string, std::vector<RecordHooks>, std::less<>> hooks_;
 };
 
 }  // namespace xieli::records

@@ -1,0 +1,50 @@
+#include "modules/crm/crm_module.h"
+
+#include <memory>
+
+#include "modules/crm/crm_routes.h"
+#include "modules/crm/crm_settings.h"
+#include "modules/crm/duplicate_check.h"
+#include "modules/crm/followup_rollup.h"
+#include "modules/crm/lead_conversion.h"
+
+namespace xieli::crm {
+
+void RegisterCrmModule(http::Router& router, records::RecordsModule& records) {
+    using records::RecordHooks;
+    using records::WriteEvent;
+    // Shared by the lead hooks and the conversion route; the hooks keep it alive as long as the
+    // record service.
+    auto conversions = std::make_shared<LeadConversions>();
+    records::RecordService& service = records.service();
+    service.AddHooks(
+        "lead",
+        RecordHooks{
+            .before_create = [conversions](WriteEvent& e) { conversions->BeforeCreateLead(e); },
+            .before_update = [conversions](WriteEvent& e) { conversions->BeforeUpdateLead(e); },
+        }
+    );
+    service.AddHooks(
+        "customer",
+        RecordHooks{
+            .before_create = CheckCustomerDuplicates,
+            .after_create = KeepCustomerKeys,
+            .before_update = CheckCustomerDuplicates,
+            .after_update = KeepCustomerKeys,
+            .before_delete = CheckCustomerDeleteAllowed,
+            .after_restore = CheckRestoredCustomer,
+        }
+    );
+    service.AddHooks(
+        "followup",
+        RecordHooks{
+            .after_create = RollupFollowupWrite,
+            .after_update = RollupFollowupWrite,
+            .after_delete = RollupFollowupWrite,
+            .after_restore = RollupFollowupWrite,
+        }
+    );
+    RegisterCrmRoutes(router, records, std::move(conversions));
+}
+
+}  // namespace xieli::crm

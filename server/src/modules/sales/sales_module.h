@@ -1,0 +1,14 @@
+#pragma once
+
+// The sales side of the CRM on the records engine: pipelines and stages, and the rules an
+// opportunity's stage brings (issue "pipeline to cash" builds quotes, contracts and the dashboard
+// on top).
+
+#include "http/router.h"
+#include "records/records_module.h"
+
+namespace xieli::sales {
+
+void RegisterSalesModule(http::Router& router, records::RecordsModule& records);
+
+}  // namespace xieli::sales
