@@ -1,26 +1,52 @@
 import { describe, expect, it } from 'vitest';
 
-import { activeNavKey, NAV_ORDER, type NavContext, type NavEntry, navSections, resolveNav } from './nav';
+import {
+  activeNavKey,
+  customObjectNav,
+  NAV_ORDER,
+  type NavContext,
+  type NavEntry,
+  navLabel,
+  navSections,
+  resolveNav,
+} from './nav';
 
 const member: NavContext = { isAdmin: false, can: (object) => object === 'customer' };
 const admin: NavContext = { isAdmin: true, can: () => true };
 
 describe('navSections', () => {
-  it('holds only the sections that exist: 工作台 and 管理后台 for now', () => {
-    expect(navSections.map((e) => e.key)).toEqual(['workbench', 'admin']);
+  it('holds 工作台, 客户, 销售 and 管理后台', () => {
+    expect(navSections.map((e) => e.key)).toEqual(['workbench', 'customers', 'sales', 'admin']);
     expect(navSections[0]).toMatchObject({ titleKey: 'nav.workbench', path: '/workbench' });
   });
 
-  it('shows 管理后台 to administrators only, and to sub-administrators the pages of their areas', () => {
-    expect(resolveNav(navSections, member).map((e) => e.key)).toEqual(['workbench']);
-    const adminSection = resolveNav(navSections, admin).find((e) => e.key === 'admin');
-    expect(adminSection?.children?.map((e) => e.key)).toEqual([
-      'admin-org',
-      'admin-employees',
-      'admin-roles',
-      'admin-handover',
-      'admin-security',
+  it('lists the CRM objects under 客户 and 销售, each on its record list page', () => {
+    const nav = resolveNav(navSections, admin);
+    const customers = nav.find((e) => e.key === 'customers');
+    expect(customers?.children?.map((e) => [e.key, e.path])).toEqual([
+      ['lead', '/o/lead'],
+      ['customer', '/o/customer'],
+      ['contact', '/o/contact'],
+      ['followup', '/o/followup'],
     ]);
+    const sales = nav.find((e) => e.key === 'sales');
+    expect(sales?.children?.map((e) => e.key)).toEqual(['opportunity', 'product', 'competitor']);
+  });
+
+  it('shows an object only to people whose role may read it', () => {
+    const nav = resolveNav(navSections, member);
+    expect(nav.map((e) => e.key)).toEqual(['workbench', 'customers']);
+    expect(nav[1]!.children!.map((e) => e.key)).toEqual(['customer']);
+    const nobody: NavContext = { isAdmin: false, can: () => false };
+    expect(resolveNav(navSections, nobody).map((e) => e.key)).toEqual(['workbench']);
+  });
+
+  it('shows 管理后台 to administrators only, and to sub-administrators the pages of their areas', () => {
+    expect(resolveNav(navSections, member).some((e) => e.key === 'admin')).toBe(false);
+    const adminSection = resolveNav(navSections, admin).find((e) => e.key === 'admin');
+    expect(adminSection?.children?.map((e) => e.key)).toEqual(
+      expect.arrayContaining(['admin-org', 'admin-employees', 'admin-roles', 'admin-handover', 'admin-security']),
+    );
     const logs = resolveNav(navSections, { ...member, adminAreas: ['logs'] }).find((e) => e.key === 'admin');
     expect(logs?.children?.map((e) => e.key)).toEqual(['admin-security']);
   });
@@ -31,12 +57,45 @@ describe('navSections', () => {
   });
 });
 
+describe('customObjectNav', () => {
+  const objects = [
+    { name: 'customer', label: '客户', label_en: 'Customer', custom: false, permissions: { read: 'all' } },
+    { name: 'c_project', label: '项目', label_en: 'Project', custom: true, permissions: { read: 'self' } },
+    { name: 'c_secret', label: '机密', label_en: 'Secret', custom: true, permissions: { read: 'none' } },
+    { name: 'c_asset', label: '资产', label_en: null, custom: true, permissions: { read: 'all' } },
+  ];
+
+  it('groups the readable custom objects under 应用, with their own labels', () => {
+    const [apps] = customObjectNav(objects);
+    expect(apps).toMatchObject({ key: 'apps', titleKey: 'nav.apps', order: NAV_ORDER.apps });
+    expect(apps!.children!.map((e) => [e.key, e.path])).toEqual([
+      ['c_project', '/o/c_project'],
+      ['c_asset', '/o/c_asset'],
+    ]);
+    const t = (k: string) => `t:${k}`;
+    expect(navLabel(apps!.children![0]!, 'zh-CN', t)).toBe('项目');
+    expect(navLabel(apps!.children![0]!, 'en', t)).toBe('Project');
+    expect(navLabel(apps!.children![1]!, 'en', t)).toBe('资产');
+    expect(navLabel(apps!, 'en', t)).toBe('t:nav.apps');
+  });
+
+  it('is empty without custom objects (or before the objects are known)', () => {
+    expect(customObjectNav(objects.slice(0, 1))).toEqual([]);
+    expect(customObjectNav(null)).toEqual([]);
+  });
+
+  it('sits between 销售 and 管理后台', () => {
+    const nav = resolveNav([...navSections, ...customObjectNav(objects)], admin);
+    expect(nav.map((e) => e.key)).toEqual(['workbench', 'customers', 'sales', 'apps', 'admin']);
+  });
+});
+
 describe('resolveNav', () => {
   // What the list will look like once later modules add their entries.
   // (管理后台 comes from navSections itself.)
   const future: NavEntry[] = [
     {
-      key: 'sales',
+      key: 'deals',
       titleKey: 'nav.sales',
       order: NAV_ORDER.sales,
       children: [
@@ -44,22 +103,23 @@ describe('resolveNav', () => {
         { key: 'opportunities', titleKey: 'nav.opportunities', path: '/sales/opportunities', order: 1, visible: (c) => c.can('opportunity', 'read') },
       ],
     },
-    ...navSections,
-    { key: 'customers', titleKey: 'nav.customers', path: '/customers', order: NAV_ORDER.customers },
+    navSections[0]!,
+    navSections[navSections.length - 1]!,
+    { key: 'pool', titleKey: 'nav.pool', path: '/pool', order: NAV_ORDER.customers },
   ];
 
   it('sorts sections by their order whatever order they were added in', () => {
-    expect(resolveNav(future, admin).map((e) => e.key)).toEqual(['workbench', 'customers', 'sales', 'admin']);
+    expect(resolveNav(future, admin).map((e) => e.key)).toEqual(['workbench', 'pool', 'deals', 'admin']);
     expect(resolveNav(future, admin)[2]!.children!.map((e) => e.key)).toEqual(['opportunities', 'contracts']);
   });
 
   it('hides entries the user may not see and drops groups left empty', () => {
-    expect(resolveNav(future, member).map((e) => e.key)).toEqual(['workbench', 'customers']);
+    expect(resolveNav(future, member).map((e) => e.key)).toEqual(['workbench', 'pool']);
   });
 
   it('does not change the source list', () => {
     resolveNav(future, member);
-    expect(future.find((e) => e.key === 'sales')!.children).toHaveLength(2);
+    expect(future.find((e) => e.key === 'deals')!.children).toHaveLength(2);
   });
 });
 
@@ -81,7 +141,14 @@ describe('activeNavKey', () => {
     expect(activeNavKey(entries, '/sales/opportunities/7/edit')).toBe('opportunities');
   });
 
+  it('keeps a record object selected on its list and detail pages', () => {
+    expect(activeNavKey(navSections, '/o/customer')).toBe('customer');
+    expect(activeNavKey(navSections, '/o/customer/42')).toBe('customer');
+    expect(activeNavKey(navSections, '/o/contact/7')).toBe('contact');
+  });
+
   it('does not match a mere name prefix or an unknown page', () => {
+    expect(activeNavKey(navSections, '/o/customers')).toBeNull();
     expect(activeNavKey(entries, '/customers-archive')).toBeNull();
     expect(activeNavKey(entries, '/nowhere')).toBeNull();
   });

@@ -1,6 +1,25 @@
 // The left navigation as data. A module that gets built adds its entry to `navSections`
 // (客户, 销售, 协同, 应用, 管理后台 …); sections that do not exist yet are simply absent.
-import { House, Key, Lock, OfficeBuilding, Setting, Switch, User } from '@element-plus/icons-vue';
+import {
+  Aim,
+  ChatLineSquare,
+  Collection,
+  Document,
+  Files,
+  Goods,
+  Grid,
+  House,
+  Key,
+  Lock,
+  OfficeBuilding,
+  Postcard,
+  Promotion,
+  Setting,
+  Switch,
+  TrendCharts,
+  User,
+  UserFilled,
+} from '@element-plus/icons-vue';
 import { type Component, markRaw } from 'vue';
 
 import { ADMIN_PAGES, type AdminPage } from '@/stores/adminAccess';
@@ -23,6 +42,8 @@ export interface NavEntry {
   key: string;
   /** vue-i18n key of the label. */
   titleKey: string;
+  /** A label from metadata (custom objects), used instead of `titleKey` when given. */
+  label?: { zh: string; en?: string | null };
   icon?: Component;
   /** Route path of a page; a group has `children` instead. */
   path?: string;
@@ -43,6 +64,14 @@ export const NAV_ORDER = {
   admin: 90,
 } as const;
 
+/** The list page of an object of the records engine. */
+export const recordListPath = (object: string) => `/o/${object}`;
+
+/** An object's list page, shown only to people whose role lets them read the object. */
+function objectEntry(object: string, titleKey: string, icon: Component, order: number): NavEntry {
+  return { key: object, titleKey, icon: markRaw(icon), path: recordListPath(object), order, visible: (ctx) => ctx.can(object, 'read') };
+}
+
 export const navSections: NavEntry[] = [
   {
     key: 'workbench',
@@ -50,6 +79,29 @@ export const navSections: NavEntry[] = [
     icon: markRaw(House),
     path: '/workbench',
     order: NAV_ORDER.workbench,
+  },
+  {
+    key: 'customers',
+    titleKey: 'nav.customers',
+    icon: markRaw(UserFilled),
+    order: NAV_ORDER.customers,
+    children: [
+      objectEntry('lead', 'nav.leads', Promotion, 1),
+      objectEntry('customer', 'nav.customerList', OfficeBuilding, 2),
+      objectEntry('contact', 'nav.contacts', User, 3),
+      objectEntry('followup', 'nav.followups', ChatLineSquare, 4),
+    ],
+  },
+  {
+    key: 'sales',
+    titleKey: 'nav.sales',
+    icon: markRaw(TrendCharts),
+    order: NAV_ORDER.sales,
+    children: [
+      objectEntry('opportunity', 'nav.opportunities', TrendCharts, 1),
+      objectEntry('product', 'nav.products', Goods, 2),
+      objectEntry('competitor', 'nav.competitors', Aim, 3),
+    ],
   },
   {
     key: 'admin',
@@ -62,9 +114,56 @@ export const navSections: NavEntry[] = [
       { key: 'admin-roles', titleKey: 'admin.nav.roles', icon: markRaw(Key), path: '/admin/roles', order: 3, visible: adminPage('roles') },
       { key: 'admin-handover', titleKey: 'admin.nav.handover', icon: markRaw(Switch), path: '/admin/handover', order: 4, visible: adminPage('handover') },
       { key: 'admin-security', titleKey: 'admin.nav.security', icon: markRaw(Lock), path: '/admin/security', order: 5, visible: adminPage('security') },
+      { key: 'admin-objects', titleKey: 'metaAdmin.nav.objects', icon: markRaw(Files), path: '/admin/objects', order: 6, visible: adminPage('objects') },
+      { key: 'admin-layouts', titleKey: 'metaAdmin.nav.layouts', icon: markRaw(Postcard), path: '/admin/layouts', order: 7, visible: adminPage('layouts') },
+      { key: 'admin-dictionary', titleKey: 'metaAdmin.nav.dictionary', icon: markRaw(Collection), path: '/admin/dictionary', order: 8, visible: adminPage('dictionary') },
     ],
   },
 ];
+
+/** The vue-i18n key naming an object's list in the navigation ("Customers"), or null. */
+export function objectNavTitleKey(object: string): string | null {
+  const path = recordListPath(object);
+  for (const section of navSections) {
+    const entry = section.children?.find((c) => c.path === path);
+    if (entry) return entry.titleKey;
+  }
+  return null;
+}
+
+/** What the navigation needs of an object from GET /meta/objects. */
+export interface NavObject {
+  name: string;
+  label: string;
+  label_en?: string | null;
+  custom: boolean;
+  permissions?: { read?: string };
+}
+
+/**
+ * The 应用 group: one entry per custom object the person may read (their permissions come
+ * with the object list, custom objects being unknown to the role defaults). Empty when none.
+ */
+export function customObjectNav(objects: readonly NavObject[] | null | undefined): NavEntry[] {
+  const children: NavEntry[] = (objects ?? [])
+    .filter((o) => o.custom && (o.permissions?.read ?? 'none') !== 'none')
+    .map((o, i) => ({
+      key: o.name,
+      titleKey: 'nav.customObject',
+      label: { zh: o.label, en: o.label_en },
+      icon: markRaw(Document),
+      path: recordListPath(o.name),
+      order: i + 1,
+    }));
+  if (children.length === 0) return [];
+  return [{ key: 'apps', titleKey: 'nav.apps', icon: markRaw(Grid), order: NAV_ORDER.apps, children }];
+}
+
+/** The label of an entry in the UI's language. */
+export function navLabel(entry: NavEntry, locale: string, t: (key: string) => string): string {
+  if (entry.label) return locale === 'en' && entry.label.en ? entry.label.en : entry.label.zh;
+  return t(entry.titleKey);
+}
 
 /** The entries the user sees, sorted; groups left without children are dropped. */
 export function resolveNav(entries: readonly NavEntry[], ctx: NavContext): NavEntry[] {

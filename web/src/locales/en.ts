@@ -1,3 +1,5 @@
+import metaAdmin from './meta.en';
+import records from './records.en';
 import type { MessageSchema } from './zh-CN';
 
 const en: MessageSchema = {
@@ -20,7 +22,19 @@ const en: MessageSchema = {
   nav: {
     title: 'Navigation',
     workbench: 'Workbench',
+    customers: 'Customers',
+    leads: 'Leads',
+    customerList: 'Customers',
+    contacts: 'Contacts',
+    followups: 'Follow-ups',
+    sales: 'Sales',
+    opportunities: 'Opportunities',
+    products: 'Products',
+    competitors: 'Competitors',
+    apps: 'Apps',
+    customObject: 'Custom object',
   },
+  records,
   layout: {
     collapse: 'Collapse navigation',
     expand: 'Expand navigation',
@@ -140,6 +154,7 @@ const en: MessageSchema = {
     minutes: '{n} min',
     seconds: '{n} s',
   },
+  metaAdmin,
   admin: {
     nav: {
       title: 'Admin console',

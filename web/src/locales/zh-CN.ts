@@ -1,5 +1,8 @@
 // Simplified Chinese, the default language. en.ts must have exactly the same keys
 // (the type below enforces it, and locales.test.ts checks it at run time).
+import metaAdmin from './meta.zh-CN';
+import records from './records.zh-CN';
+
 const zhCN = {
   app: {
     name: '协力',
@@ -20,7 +23,19 @@ const zhCN = {
   nav: {
     title: '导航',
     workbench: '工作台',
+    customers: '客户',
+    leads: '线索',
+    customerList: '客户',
+    contacts: '联系人',
+    followups: '跟进记录',
+    sales: '销售',
+    opportunities: '商机',
+    products: '产品',
+    competitors: '竞争对手',
+    apps: '应用',
+    customObject: '自定义对象',
   },
+  records,
   layout: {
     collapse: '收起导航',
     expand: '展开导航',
@@ -140,6 +155,7 @@ const zhCN = {
     minutes: '{n} 分钟',
     seconds: '{n} 秒',
   },
+  metaAdmin,
   admin: {
     nav: {
       title: '管理后台',

@@ -46,6 +46,17 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/workbench/WorkbenchView.vue'),
         meta: { titleKey: 'nav.workbench' },
       },
+      // The records engine's pages, one of each for every object (standard or custom).
+      {
+        path: 'o/:object([a-z][a-z0-9_]*)',
+        name: 'record-list',
+        component: () => import('@/views/records/RecordListView.vue'),
+      },
+      {
+        path: 'o/:object([a-z][a-z0-9_]*)/:id(\\d+)',
+        name: 'record-detail',
+        component: () => import('@/views/records/RecordDetailView.vue'),
+      },
       // 管理后台: administrators only (others get the 404 page, see adminGuard.ts).
       {
         path: 'admin',
@@ -86,6 +97,27 @@ export const routes: RouteRecordRaw[] = [
             component: () => import('@/views/admin/SecurityView.vue'),
             meta: { titleKey: 'admin.nav.security' },
             beforeEnter: requireAdminPage('security'),
+          },
+          {
+            path: 'objects',
+            name: 'admin-objects',
+            component: () => import('@/views/admin/ObjectsView.vue'),
+            meta: { titleKey: 'metaAdmin.nav.objects' },
+            beforeEnter: requireAdminPage('objects'),
+          },
+          {
+            path: 'layouts',
+            name: 'admin-layouts',
+            component: () => import('@/views/admin/LayoutsView.vue'),
+            meta: { titleKey: 'metaAdmin.nav.layouts' },
+            beforeEnter: requireAdminPage('layouts'),
+          },
+          {
+            path: 'dictionary',
+            name: 'admin-dictionary',
+            component: () => import('@/views/admin/DictionaryView.vue'),
+            meta: { titleKey: 'metaAdmin.nav.dictionary' },
+            beforeEnter: requireAdminPage('dictionary'),
           },
         ],
       },

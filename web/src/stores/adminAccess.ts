@@ -14,11 +14,14 @@ export const ADMIN_PAGES = {
   roles: ['system'],
   handover: ['system', 'crm'],
   security: ['logs'],
+  objects: ['crm'],
+  layouts: ['crm'],
+  dictionary: ['crm'],
 } as const satisfies Record<string, readonly AdminArea[]>;
 export type AdminPage = keyof typeof ADMIN_PAGES;
 
 /** Pages in navigation order. */
-export const ADMIN_PAGE_ORDER: AdminPage[] = ['org', 'employees', 'roles', 'handover', 'security'];
+export const ADMIN_PAGE_ORDER: AdminPage[] = ['org', 'employees', 'roles', 'handover', 'security', 'objects', 'layouts', 'dictionary'];
 
 /** The admin areas of the signed-in person, from /me. */
 export function adminAreasOf(me: Pick<Me, 'user'> | null | undefined): string[] {
