@@ -3,7 +3,7 @@
 // their field security.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client } from './lib/server.mjs';
+import { startServer, signInAll } from './lib/server.mjs';
 
 let server;
 const as = {};
@@ -11,14 +11,7 @@ const PEOPLE = { admin: '13800000000', liu: '13800000003', chen: '13800000005' }
 
 before(async () => {
   server = await startServer({ demo: true });
-  for (const [key, phone] of Object.entries(PEOPLE)) {
-    const c = new Client(server.baseUrl);
-    const res = await c.post('/api/v1/auth/login', { login: phone, password: 'Demo@2026' });
-    assert.equal(res.status, 200, res.text);
-    c.token = res.json.token;
-    c.userId = res.json.user.id;
-    as[key] = c;
-  }
+  Object.assign(as, await signInAll(server.baseUrl, PEOPLE));
 });
 after(async () => {
   await server.stop();

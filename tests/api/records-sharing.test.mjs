@@ -3,7 +3,7 @@
 // path; saved views are personal unless an administrator shares them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client } from './lib/server.mjs';
+import { startServer, signInAll } from './lib/server.mjs';
 
 let server;
 const as = {};
@@ -16,14 +16,7 @@ const PEOPLE = {
 
 before(async () => {
   server = await startServer({ demo: true });
-  for (const [key, phone] of Object.entries(PEOPLE)) {
-    const c = new Client(server.baseUrl);
-    const res = await c.post('/api/v1/auth/login', { login: phone, password: 'Demo@2026' });
-    assert.equal(res.status, 200, res.text);
-    c.token = res.json.token;
-    c.userId = res.json.user.id;
-    as[key] = c;
-  }
+  Object.assign(as, await signInAll(server.baseUrl, PEOPLE));
 });
 after(async () => {
   await server.stop();

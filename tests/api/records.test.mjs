@@ -3,11 +3,10 @@
 // (whose people have the default roles and a supervisor chain).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client } from './lib/server.mjs';
+import { startServer, signInAll } from './lib/server.mjs';
 
 let server;
 const as = {};
-const PASSWORD = 'Demo@2026';
 const PEOPLE = {
   admin: '13800000000', // 李明, 管理员
   wang: '13800000001', // 王芳, 销售经理, 销售部
@@ -19,14 +18,7 @@ const PEOPLE = {
 
 before(async () => {
   server = await startServer({ demo: true });
-  for (const [key, phone] of Object.entries(PEOPLE)) {
-    const c = new Client(server.baseUrl);
-    const res = await c.post('/api/v1/auth/login', { login: phone, password: PASSWORD });
-    assert.equal(res.status, 200, res.text);
-    c.token = res.json.token;
-    c.userId = res.json.user.id;
-    as[key] = c;
-  }
+  Object.assign(as, await signInAll(server.baseUrl, PEOPLE));
 });
 after(async () => {
   await server.stop();

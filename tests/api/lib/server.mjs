@@ -20,13 +20,15 @@ export function serverBinary() {
 }
 
 /**
- * @param {{args?: string[], env?: Record<string,string>, demo?: boolean}} [options]
+ * @param {{args?: string[], env?: Record<string,string>, demo?: boolean, sampleData?: boolean}} [options]
  * @returns {Promise<{baseUrl: string, port: number, dataDir: string, output: () => string, stop: () => Promise<number|null>}>}
  */
 export async function startServer(options = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'xieli-test-'));
   const args = ['--port', '0', '--listen', '127.0.0.1', '--data-dir', dataDir];
   if (!options.demo) args.push('--no-demo');
+  // Tests count records: the demo people come without the sample customers unless asked for.
+  else if (!options.sampleData) args.push('--no-sample-data');
   args.push(...(options.args ?? []));
   const webDist = join(repoRoot, 'web/dist');
   if (existsSync(webDist) && !args.includes('--web-dir')) args.push('--web-dir', webDist);
@@ -127,4 +129,26 @@ export async function registerEnterprise(baseUrl, overrides = {}) {
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${res.text}`);
   client.token = res.json.token;
   return { client, body, result: res.json };
+}
+
+/** The demo enterprise's password (every demo person has it). */
+export const DEMO_PASSWORD = 'Demo@2026';
+
+/**
+ * Signs in several people at once.
+ * @param {string} baseUrl
+ * @param {Record<string, string>} people key → mobile number (or e-mail)
+ * @returns {Promise<Record<string, Client & {userId: number}>>} key → a Client holding the token
+ */
+export async function signInAll(baseUrl, people, password = DEMO_PASSWORD) {
+  const out = {};
+  for (const [key, login] of Object.entries(people)) {
+    const c = new Client(baseUrl);
+    const res = await c.post('/api/v1/auth/login', { login, password });
+    if (res.status !== 200) throw new Error(`sign-in of ${key} (${login}) failed: ${res.status} ${res.text}`);
+    c.token = res.json.token;
+    c.userId = res.json.user.id;
+    out[key] = c;
+  }
+  return out;
 }
