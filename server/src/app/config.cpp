@@ -69,6 +69,16 @@ const std::vector<Option>& Options() {
              c.demo = !b;
              return true;
          }},
+        {"--no-sample-data",
+         "XIELI_NO_SAMPLE_DATA",
+         "create the demo enterprise without sample customers, contacts, follow-ups and deals",
+         false,
+         [](Config& c, const std::string& v) {
+             bool b;
+             if (!ParseBool(v, b)) return false;
+             c.sample_data = !b;
+             return true;
+         }},
         {"--io-threads",
          "XIELI_IO_THREADS",
          "threads doing socket I/O",

@@ -16,6 +16,7 @@ struct Config {
     std::string data_dir = "./data";
     std::string web_dir = "web/dist";
     bool demo = true;
+    bool sample_data = true;  // the demo enterprise gets sample customers, deals …
     int io_threads = 1;
     int worker_threads = 0;  // 0: twice the cores, at least 4
     int request_timeout_seconds = 15;

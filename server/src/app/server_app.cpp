@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "app/demo_enterprise.h"
+#include "app/demo_records.h"
 #include "app/openapi.h"
 #include "app/system_routes.h"
 #include "common/crypto.h"
@@ -74,6 +75,8 @@ int RunServer(const Config& config) {
     records::RegisterMetaRoutes(router, records_module);
     sales::RegisterSalesModule(router, records_module);
     crm::RegisterCrmModule(router, records_module);
+    // After the modules: the sample records go through their rules like anything typed in.
+    if (config.demo && config.sample_data) SeedDemoRecords(store, records_module, clock);
     RegisterOpenApiRoutes(router);
 
     dispatcher.SetExceptionMapper(store::ToClientError);

@@ -133,13 +133,16 @@ SqlFragment ScopePredicate(
         parts.push_back(fmt::format("{}.department_id IN ({})", alias, Placeholders(departments->size())));
         AppendIds(f.params, *departments);
     }
-    parts.push_back(fmt::format(
-        "{}.id IN (SELECT record_id FROM record_collaborators WHERE object = ? AND user_id = ?{})",
-        alias,
-        action == Action::kRead ? "" : " AND can_edit = 1"
-    ));
-    f.params.emplace_back(std::string(object));
-    f.params.emplace_back(access.user_id);
+    // Collaborators read the record, and edit it when granted; deleting stays with the owner's side.
+    if (action != Action::kDelete) {
+        parts.push_back(fmt::format(
+            "{}.id IN (SELECT record_id FROM record_collaborators WHERE object = ? AND user_id = ?{})",
+            alias,
+            action == Action::kRead ? "" : " AND can_edit = 1"
+        ));
+        f.params.emplace_back(std::string(object));
+        f.params.emplace_back(access.user_id);
+    }
 
     f.sql = "(";
     for (size_t i = 0; i < parts.size(); ++i) f.sql += (i ? " OR " : "") + parts[i];

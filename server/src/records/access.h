@@ -49,7 +49,8 @@ struct SqlFragment {
 //   self            the caller's records
 //   none            nothing
 // plus, for any scope but none, what the caller's subordinates own and records the caller
-// collaborates on (for update and delete: only where the collaboration grants editing).
+// collaborates on (for update: only where the collaboration grants editing; never for delete —
+// a collaborator helps with a record, removing it stays with the owner and those above them).
 SqlFragment ScopePredicate(const AccessContext& access, std::string_view object, std::string_view alias, Action action);
 
 // "?, ?, ?" for n values.

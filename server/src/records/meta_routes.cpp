@@ -22,14 +22,6 @@ namespace {
     ThrowValidation({FieldError{field, code, std::move(message)}});
 }
 
-void RequireSchemaAdmin(const RecordScope& s) {
-    if (!s.access.is_admin) {
-        throw Error(
-            ErrorCode::kForbidden, {"只有管理员可以修改对象和字段", "Only administrators can change objects and fields"}
-        );
-    }
-}
-
 // "客户等级" / "Customer grade" → "c_customer_grade"; falls back to a numbered name.
 std::string NameFor(
     const json::object& body, const char* prefix, const std::function<bool(const std::string&)>& taken
@@ -121,8 +113,9 @@ struct MetaHandlers {
 
     http::Response AddField(http::Context& c) {
         json::object body = c.JsonBody();
+        // Changing the schema is for full administrators, after the admin re-authentication.
+        org::RequireAdmin(c, org::kFullAdminOnly);
         RecordScope s = m.ScopeFor(c);
-        RequireSchemaAdmin(s);
         const ObjectMeta& o = s.schema->Get(c.PathParam("object"));
         FieldMeta f;
         f.label = Labels(body);
@@ -228,8 +221,9 @@ struct MetaHandlers {
     }
 
     http::Response DeleteField(http::Context& c) {
+        // Changing the schema is for full administrators, after the admin re-authentication.
+        org::RequireAdmin(c, org::kFullAdminOnly);
         RecordScope s = m.ScopeFor(c);
-        RequireSchemaAdmin(s);
         const ObjectMeta& o = s.schema->Get(c.PathParam("object"));
         const FieldMeta* f = o.Field(c.PathParam("field"));
         if (!f) throw Error(ErrorCode::kNotFound, {"字段不存在", "No such field"});
@@ -248,8 +242,9 @@ struct MetaHandlers {
 
     http::Response CreateObject(http::Context& c) {
         json::object body = c.JsonBody();
+        // Changing the schema is for full administrators, after the admin re-authentication.
+        org::RequireAdmin(c, org::kFullAdminOnly);
         RecordScope s = m.ScopeFor(c);
-        RequireSchemaAdmin(s);
         ObjectMeta o;
         o.label = Labels(body);
         o.is_custom = true;

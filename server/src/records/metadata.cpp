@@ -134,6 +134,7 @@ json::object FieldToJson(const FieldMeta& f) {
         {"custom", f.is_custom},
         {"system", f.is_system},
         {"read_only", !f.Writable()},
+        {"sort_order", f.sort_order},
     };
     if (!f.help.zh.empty()) o["help"] = f.help.zh;
     if (!f.help.en.empty()) o["help_en"] = f.help.en;

@@ -478,7 +478,34 @@ CompiledQuery CompileQuery(
     if (!q.empty()) {
         long chars = Utf8Length(q);
         if (chars < 0 || chars > 100) Invalid("q", "invalid", {"关键字过长", "The keyword is too long"});
-        if (chars >= 3) {
+        // The search text holds every searchable field. A caller who may not see one of them is
+        // searched on the visible fields' own columns instead: a keyword must not find a record
+        // by a value the caller may not read (a hidden phone number, a hidden custom field).
+        std::vector<const FieldMeta*> visible_searchable;
+        bool hidden_searchable = false;
+        for (const FieldMeta& f : object.fields) {
+            if (!f.searchable || f.type == FieldType::kFormula) continue;
+            if (access.FieldAccessFor(object.name, f.name) == org::FieldAccess::kHidden)
+                hidden_searchable = true;
+            else
+                visible_searchable.push_back(&f);
+        }
+        if (hidden_searchable) {
+            std::string any;
+            for (const FieldMeta* f : visible_searchable) {
+                if (!any.empty()) any += " OR ";
+                any += fmt::format("instr(lower(t.{}), lower(?)) > 0", f->column);
+                params.emplace_back(q);
+                if (f->type == FieldType::kPhone) {
+                    // Numbers are searched by their digits too, however they were typed.
+                    any += fmt::format(
+                        " OR instr(replace(replace(replace(t.{}, '-', ''), ' ', ''), '+', ''), ?) > 0", f->column
+                    );
+                    params.emplace_back(q);
+                }
+            }
+            where.push_back(any.empty() ? "1 = 0" : "(" + any + ")");
+        } else if (chars >= 3) {
             std::string phrase = "\"";
             for (char c : q) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
             phrase += "\"";

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <set>
 #include <string>
 
 #include "modules/org/org_rules.h"
@@ -110,13 +111,44 @@ json::object MergePermissions(const std::vector<json::object>& role_permissions)
         }
     }
     // Field rules: roles only ever add access, so a field stays restricted only if every role
-    // restricts it (one that doesn't mention it leaves it editable).
-    size_t role_count = role_permissions.size();
+    // restricts it (one that doesn't mention it leaves it editable). Only the roles that grant
+    // something on the object have a say: a role about contracts alone must not undo the rule
+    // that hides customer.phone for the role that lets its holder see customers. (When no role
+    // grants anything on the object, all of them count; the caller sees nothing there anyway.)
+    auto grants_something = [](const json::object& perms, std::string_view object) {
+        auto it = perms.find("objects");
+        if (it == perms.end() || !it->value().is_object()) return false;
+        const json::value* grant = it->value().get_object().if_contains(object);
+        if (!grant || !grant->is_object()) return false;
+        for (const auto& [action, value] : grant->get_object()) {
+            if (value.is_string() && ParseScope(value.get_string()) != Scope::kNone) return true;
+            if (value.is_bool() && value.get_bool()) return true;
+        }
+        return false;
+    };
+    std::set<std::string> field_objects, granted_objects;
+    for (const json::object& perms : role_permissions) {
+        if (auto it = perms.find("fields"); it != perms.end() && it->value().is_object()) {
+            for (const auto& [object, rules] : it->value().get_object()) field_objects.emplace(object);
+        }
+    }
+    std::map<std::string, size_t> voters;  // object → how many roles have a say on its fields
+    for (const std::string& object : field_objects) {
+        for (const json::object& perms : role_permissions) {
+            if (grants_something(perms, object)) granted_objects.insert(object);
+        }
+    }
+    auto has_say = [&](const json::object& perms, const std::string& object) {
+        return !granted_objects.count(object) || grants_something(perms, object);
+    };
+    for (const std::string& object : field_objects) {
+        for (const json::object& perms : role_permissions) voters[object] += has_say(perms, object) ? 1 : 0;
+    }
     std::map<std::string, std::map<std::string, std::pair<FieldAccess, size_t>>> field_votes;
     for (const json::object& perms : role_permissions) {
         if (auto it = perms.find("fields"); it != perms.end() && it->value().is_object()) {
             for (const auto& [object, rules] : it->value().get_object()) {
-                if (!rules.is_object()) continue;
+                if (!rules.is_object() || !has_say(perms, std::string(object))) continue;
                 for (const auto& [field, access] : rules.get_object()) {
                     if (!access.is_string()) continue;
                     auto& vote = field_votes[std::string(object)][std::string(field)];
@@ -129,7 +161,8 @@ json::object MergePermissions(const std::vector<json::object>& role_permissions)
     }
     for (auto& [object, rules] : field_votes) {
         for (auto& [field, vote] : rules) {
-            if (vote.second == role_count && vote.first != FieldAccess::kEditable) fields[object][field] = vote.first;
+            if (vote.second == voters[object] && vote.first != FieldAccess::kEditable)
+                fields[object][field] = vote.first;
         }
     }
 
