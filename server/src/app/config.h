@@ -22,6 +22,7 @@ struct Config {
     int request_timeout_seconds = 15;
     int idle_timeout_seconds = 60;
     int max_body_mb = 10;
+    int import_max_mb = 50;  // spreadsheets uploaded for an import (their route only)
     int max_connections = 10000;
     int db_readers = 4;
     std::string log_level = "info";

@@ -17,6 +17,7 @@
 #include "http/static_files.h"
 #include "modules/auth/auth_module.h"
 #include "modules/crm/crm_module.h"
+#include "modules/data_io/data_io_module.h"
 #include "modules/org/org_routes.h"
 #include "modules/sales/sales_module.h"
 #include "records/records_module.h"
@@ -58,6 +59,8 @@ int RunServer(const Config& config) {
     server_options.idle_timeout_seconds = config.idle_timeout_seconds;
     server_options.max_body_bytes = static_cast<size_t>(config.max_body_mb) * 1024 * 1024;
     server_options.max_connections = config.max_connections;
+    server_options.is_upload = data_io::IsUploadRoute;
+    server_options.max_upload_bytes = static_cast<size_t>(config.import_max_mb) * 1024 * 1024;
 
     http::Dispatcher dispatcher(router);
     http::Server* server_ptr = nullptr;
@@ -74,6 +77,10 @@ int RunServer(const Config& config) {
     records::RegisterRecordRoutes(router, records_module);
     records::RegisterMetaRoutes(router, records_module);
     sales::RegisterSalesModule(router, records_module);
+    data_io::DataIoModule data_io_module(
+        store, records_module, clock, {config.data_dir, server_options.max_upload_bytes, 2}
+    );
+    data_io::RegisterDataIoRoutes(router, data_io_module);
     crm::RegisterCrmModule(router, records_module);
     // After the modules: the sample records go through their rules like anything typed in.
     if (config.demo && config.sample_data) SeedDemoRecords(store, records_module, clock);
@@ -126,7 +133,9 @@ int RunServer(const Config& config) {
     spdlog::info(
         "serving {} with {} workers; data in {}", config.web_dir, server_options.worker_threads, config.data_dir
     );
+    data_io_module.Start();
     server.Run();
+    data_io_module.Stop();
     spdlog::info("stopped");
     return 0;
 }

@@ -398,11 +398,29 @@ asio::awaitable<void> Server::Impl::Session(Impl* impl, std::shared_ptr<Connecti
         parser.header_limit(static_cast<uint32_t>(std::min<size_t>(options.max_header_bytes, UINT32_MAX)));
         // Checked against Content-Length as soon as the headers are in, so a huge upload is refused
         // before any of it is read; chunked bodies are cut off when they pass it.
-        parser.body_limit(options.max_body_bytes);
+        // Until the path is known the widest limit applies; the route's own is set below.
+        parser.body_limit(std::max(options.max_body_bytes, options.is_upload ? options.max_upload_bytes : 0));
         co_await bhttp::async_read_header(stream, buffer, parser, token);
         // Only HTTP/1.0 and 1.1 are spoken here; anything else (an HTTP/2 preface, "HTTP/9.9") would
         // otherwise be served with guessed keep-alive rules.
         bool bad_version = !ec && parser.get().version() != 10 && parser.get().version() != 11;
+        if (!ec && !bad_version) {
+            // Upload routes may send more, and more slowly; every other route keeps max_body_bytes.
+            std::string_view target = parser.get().target();
+            std::string_view path = target.substr(0, target.find('?'));
+            bool upload = options.is_upload && options.is_upload(parser.get().method_string(), path);
+            size_t limit = upload ? std::max(options.max_body_bytes, options.max_upload_bytes) : options.max_body_bytes;
+            if (parser.content_length() && *parser.content_length() > limit) {
+                ec = bhttp::error::body_limit;
+            } else {
+                parser.body_limit(limit);
+            }
+            if (upload) {
+                stream.expires_after(
+                    std::chrono::seconds(std::max(options.request_timeout_seconds, options.upload_timeout_seconds))
+                );
+            }
+        }
         if (!ec && !bad_version && !parser.is_done()) {
             if (beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
                 bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, parser.get().version()};

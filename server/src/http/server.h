@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "http/request.h"
 #include "http/response.h"
@@ -27,6 +28,11 @@ struct ServerOptions {
     int idle_timeout_seconds = 60;             // keep-alive connection with no request
     int max_connections = 10000;               // further ones are accepted and closed at once
     int shutdown_grace_seconds = 10;           // in-flight requests get this long on SIGTERM
+    // File uploads: routes for which is_upload(method, path) is true may send up to max_upload_bytes
+    // (when larger than max_body_bytes) and get upload_timeout_seconds to arrive once their headers are in.
+    std::function<bool(std::string_view method, std::string_view path)> is_upload;
+    size_t max_upload_bytes = 0;
+    int upload_timeout_seconds = 300;
 };
 
 // Live transport figures for /metrics.

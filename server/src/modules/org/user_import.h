@@ -16,8 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/csv.h"
 #include "common/error.h"
-#include "modules/org/csv.h"
 #include "modules/org/org_repository.h"
 #include "modules/org/org_rules.h"
 

@@ -3,14 +3,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include "common/csv.h"
 #include "common/error.h"
 #include "common/strings.h"
-#include "modules/org/csv.h"
+#include "common/xlsx_reader.h"
+#include "common/xlsx_writer.h"
 #include "modules/org/org_rules.h"
 #include "modules/org/user_import.h"
 #include "modules/org/user_service.h"
-#include "modules/org/xlsx_reader.h"
-#include "modules/org/xlsx_writer.h"
 
 namespace xieli::org {
 

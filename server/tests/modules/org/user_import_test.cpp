@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "modules/org/csv.h"
+#include "common/csv.h"
 
 namespace xieli::org {
 namespace {

@@ -1,12 +1,12 @@
-#include "modules/org/xlsx_writer.h"
+#include "common/xlsx_writer.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
-#include "modules/org/zip_archive.h"
+#include "common/zip_archive.h"
 
-namespace xieli::org {
+namespace xieli {
 
 namespace {
 
@@ -151,4 +151,4 @@ std::string WriteXlsx(const std::vector<XlsxSheet>& sheets) {
     return WriteZip(parts);
 }
 
-}  // namespace xieli::org
+}  // namespace xieli

@@ -1,4 +1,4 @@
-#include "modules/org/xlsx_reader.h"
+#include "common/xlsx_reader.h"
 
 #include <algorithm>
 #include <cctype>
@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "modules/org/zip_archive.h"
+#include "common/zip_archive.h"
 
-namespace xieli::org {
+namespace xieli {
 
 namespace {
 
@@ -380,4 +380,4 @@ Table ReadXlsxFirstSheet(std::string_view bytes, const XlsxLimits& limits) {
     }
 }
 
-}  // namespace xieli::org
+}  // namespace xieli

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-namespace xieli::org {
+namespace xieli {
 
 class ZipError : public std::runtime_error {
 public:
@@ -51,4 +51,4 @@ struct ZipFileEntry {
 // A ZIP archive holding the entries, deflated.
 std::string WriteZip(const std::vector<ZipFileEntry>& entries);
 
-}  // namespace xieli::org
+}  // namespace xieli

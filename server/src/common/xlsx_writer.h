@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "modules/org/csv.h"
+#include "common/csv.h"
 
-namespace xieli::org {
+namespace xieli {
 
 inline constexpr const char* kXlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -23,4 +23,4 @@ struct XlsxSheet {
 
 std::string WriteXlsx(const std::vector<XlsxSheet>& sheets);
 
-}  // namespace xieli::org
+}  // namespace xieli

@@ -1,16 +1,15 @@
 #pragma once
 
 // Reading the first worksheet of an .xlsx workbook (Office Open XML) into rows of cell text. Built
-// on zip_archive (zlib) and a small XML scanner, so it needs no library beyond zlib; the
-// import/export module may move it to a shared place or swap in minizip + pugixml behind the same
-// interface.
+// on zip_archive (zlib) and a small XML scanner, so it needs no library beyond zlib; minizip +
+// pugixml could be swapped in behind the same interface.
 
 #include <stdexcept>
 #include <string_view>
 
-#include "modules/org/csv.h"
+#include "common/csv.h"
 
-namespace xieli::org {
+namespace xieli {
 
 class XlsxError : public std::runtime_error {
 public:
@@ -32,4 +31,4 @@ bool LooksLikeZip(std::string_view bytes);
 // Throws XlsxError when the bytes are not a readable workbook or pass the limits.
 Table ReadXlsxFirstSheet(std::string_view bytes, const XlsxLimits& limits = {});
 
-}  // namespace xieli::org
+}  // namespace xieli

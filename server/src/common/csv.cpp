@@ -1,10 +1,10 @@
-#include "modules/org/csv.h"
+#include "common/csv.h"
 
 #include <iconv.h>
 
 #include "common/strings.h"
 
-namespace xieli::org {
+namespace xieli {
 
 Table ParseCsv(std::string_view text) {
     Table rows;
@@ -57,9 +57,27 @@ Table ParseCsv(std::string_view text) {
     return rows;
 }
 
-std::string CsvCell(std::string_view value) {
+namespace {
+
+// -12, 3.5, -0.25: a number, not a formula.
+bool IsPlainNumber(std::string_view v) {
+    if (!v.empty() && v[0] == '-') v.remove_prefix(1);
+    size_t dot = v.find('.');
+    std::string_view whole = v.substr(0, dot);
+    std::string_view frac = dot == std::string_view::npos ? std::string_view() : v.substr(dot + 1);
+    auto digits = [](std::string_view s) { return s.find_first_not_of("0123456789") == std::string_view::npos; };
+    return !whole.empty() && digits(whole) && digits(frac) && (dot == std::string_view::npos || !frac.empty());
+}
+
+}  // namespace
+
+std::string CsvCell(std::string_view value, FormulaGuard guard) {
     std::string v(value);
-    if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v.insert(0, "'");
+    if (guard == FormulaGuard::kOn && !v.empty() &&
+        (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r') &&
+        !IsPlainNumber(v)) {
+        v.insert(0, "'");
+    }
     if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
     std::string out = "\"";
     for (char c : v) {
@@ -70,11 +88,11 @@ std::string CsvCell(std::string_view value) {
     return out;
 }
 
-std::string CsvLine(const std::vector<std::string>& cells) {
+std::string CsvLine(const std::vector<std::string>& cells, FormulaGuard guard) {
     std::string out;
     for (size_t i = 0; i < cells.size(); ++i) {
         if (i > 0) out.push_back(',');
-        out += CsvCell(cells[i]);
+        out += CsvCell(cells[i], guard);
     }
     out += "\r\n";
     return out;
@@ -99,4 +117,4 @@ std::optional<std::string> DecodeSpreadsheetText(std::string_view bytes) {
     return out;
 }
 
-}  // namespace xieli::org
+}  // namespace xieli

@@ -1,10 +1,10 @@
 #include <gtest/gtest.h>
 
-#include "modules/org/xlsx_reader.h"
-#include "modules/org/xlsx_writer.h"
-#include "modules/org/zip_archive.h"
+#include "common/xlsx_reader.h"
+#include "common/xlsx_writer.h"
+#include "common/zip_archive.h"
 
-namespace xieli::org {
+namespace xieli {
 namespace {
 
 TEST(Zip, RoundTripsEntries) {
@@ -116,4 +116,4 @@ TEST(Xlsx, RefusesWhatItCannotTrust) {
 }
 
 }  // namespace
-}  // namespace xieli::org
+}  // namespace xieli

@@ -1,4 +1,4 @@
-#include "modules/org/zip_archive.h"
+#include "common/zip_archive.h"
 
 #include <zlib.h>
 
@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <cstring>
 
-namespace xieli::org {
+namespace xieli {
 
 namespace {
 
@@ -218,4 +218,4 @@ std::string WriteZip(const std::vector<ZipFileEntry>& entries) {
     return out;
 }
 
-}  // namespace xieli::org
+}  // namespace xieli
