@@ -484,7 +484,8 @@ describe('the demo administrator works with customers', { concurrency: false }, 
     await page.locator(t('record-deleted')).waitFor({ state: 'hidden' });
     assert.equal((await api.get(`/api/v1/objects/contact/records/${contactId}`)).status, 200);
 
-    // The lookup leads back to the customer.
+    // The lookup leads back to the customer (contacts open on their timeline: details first).
+    await page.locator('.el-tabs__item', { hasText: '详细资料' }).click();
     await page.locator(`${t('detail-customer_id')} a`).click();
     await page.waitForURL(new RegExp(`/o/customer/${customerId}$`));
 

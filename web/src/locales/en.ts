@@ -1,4 +1,5 @@
 import metaAdmin from './meta.en';
+import crm from './crm.en';
 import records from './records.en';
 import type { MessageSchema } from './zh-CN';
 
@@ -35,6 +36,7 @@ const en: MessageSchema = {
     customObject: 'Custom object',
   },
   records,
+  crm,
   layout: {
     collapse: 'Collapse navigation',
     expand: 'Expand navigation',

@@ -1,6 +1,7 @@
 // Simplified Chinese, the default language. en.ts must have exactly the same keys
 // (the type below enforces it, and locales.test.ts checks it at run time).
 import metaAdmin from './meta.zh-CN';
+import crm from './crm.zh-CN';
 import records from './records.zh-CN';
 
 const zhCN = {
@@ -36,6 +37,7 @@ const zhCN = {
     customObject: '自定义对象',
   },
   records,
+  crm,
   layout: {
     collapse: '收起导航',
     expand: '展开导航',
