@@ -277,6 +277,10 @@ async function pickPerson(page, id, name) {
   await page.locator(t(id)).click();
   await page.locator(`${t(id)} input`).fill(name);
   await popper(page).locator('.el-select-dropdown__item', { hasText: name }).first().click();
+  // Wait for the list to finish closing, so the next picker's list is the only one on screen.
+  await page.waitForFunction(
+    () => ![...document.querySelectorAll('.el-select__popper')].some((e) => e.getClientRects().length > 0),
+  );
 }
 
 const hasSqlite = (() => {
