@@ -79,6 +79,10 @@ AccessContext LoadAccessContext(store::Connection& conn, int64_t user_id) {
         a.department_ids.push_back(r.Int(0));
     }
     if (a.department_ids.empty() && user->main_department_id) a.department_ids.push_back(user->main_department_id);
+    for (const store::Row& r :
+         conn.Query("SELECT DISTINCT object FROM record_collaborators WHERE user_id = ?", {user_id})) {
+        a.collaborates_on.insert(r.Text(0));
+    }
 
     // Departments below the user's, and people below the user: both small trees, walked in SQL.
     std::string seeds = Placeholders(a.department_ids.size());
@@ -134,7 +138,7 @@ SqlFragment ScopePredicate(
         AppendIds(f.params, *departments);
     }
     // Collaborators read the record, and edit it when granted; deleting stays with the owner's side.
-    if (action != Action::kDelete) {
+    if (action != Action::kDelete && access.collaborates_on.count(object)) {
         parts.push_back(fmt::format(
             "{}.id IN (SELECT record_id FROM record_collaborators WHERE object = ? AND user_id = ?{})",
             alias,

@@ -5,6 +5,7 @@
 // related lists — gets its WHERE fragment from ScopePredicate(), so they cannot disagree.
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,10 @@ struct AccessContext {
     std::vector<int64_t> department_tree_ids;  // those and every department below them
     std::vector<int64_t> subordinate_ids;      // everyone below the user in the supervisor chain
     json::object permissions;                  // the union of the user's roles (org::MergePermissions)
+    // Objects with at least one record shared with the user (联合跟进人). Only for those does the
+    // predicate carry the collaboration branch, which otherwise keeps SQLite from walking an
+    // (owner_id, sort) index in order: at a million customers, 1–5 ms instead of 50.
+    std::set<std::string, std::less<>> collaborates_on;
 
     org::Scope ScopeFor(std::string_view object, Action action) const;
     // create, import, export, transfer and module actions such as claim.
