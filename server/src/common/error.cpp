@@ -62,6 +62,10 @@ void ThrowValidation(std::vector<FieldError> details) {
     throw Error(ErrorCode::kValidationFailed, std::move(message), std::move(details));
 }
 
+void ThrowFieldError(std::string field, std::string code, Text message) {
+    ThrowValidation({{std::move(field), std::move(code), std::move(message)}});
+}
+
 void ThrowBadRequest(Text message, std::string internal) {
     throw Error(ErrorCode::kBadRequest, std::move(message), std::move(internal));
 }

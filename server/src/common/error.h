@@ -83,6 +83,8 @@ private:
 [[noreturn]] void ThrowNotFound();
 [[noreturn]] void ThrowForbidden();
 [[noreturn]] void ThrowValidation(std::vector<FieldError> details);
+// A validation failure of one field (422).
+[[noreturn]] void ThrowFieldError(std::string field, std::string code, Text message);
 [[noreturn]] void ThrowBadRequest(Text message, std::string internal = {});
 
 }  // namespace xieli

@@ -547,6 +547,8 @@ CompiledQuery CompileQuery(
     for (size_t i = 0; i < where.size(); ++i) where_sql += (i ? " AND " : "") + where[i];
     out.count_sql = fmt::format("SELECT COUNT(*) FROM {} t WHERE {}", table, where_sql);
     out.count_params = params;
+    out.where_sql = where_sql;
+    out.where_params = params;
 
     // The page: a keyset condition after the cursor's row, or an offset.
     if (req.offset) {

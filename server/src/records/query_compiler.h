@@ -47,6 +47,10 @@ struct CompiledQuery {
     std::vector<store::Value> params;
     std::string count_sql;
     std::vector<store::Value> count_params;
+    // The rows the query selects, before paging: `FROM <table> t WHERE <where_sql>` (aggregates
+    // group these, so they cannot disagree with the list they drill down to).
+    std::string where_sql;
+    std::vector<store::Value> where_params;
     std::vector<const FieldMeta*> columns;  // what each selected column is
     std::vector<const FieldMeta*> sort_fields;
     std::vector<SortKey> sort;

@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "modules/org/admin_guard.h"
+#include "records/aggregate.h"
 #include "records/collaborators.h"
 #include "records/handover.h"
 #include "records/records_module.h"
@@ -58,6 +59,11 @@ struct RecordHandlers {
         QueryRequest q = ParseQueryRequest(c.JsonBody());
         RecordScope s = m.ScopeFor(c);
         return http::Response::Json(200, m.service().Query(s, c.PathParam("object"), q));
+    }
+    http::Response Aggregate(http::Context& c) {
+        AggregateRequest a = ParseAggregateRequest(c.JsonBody());
+        RecordScope s = m.ScopeFor(c);
+        return http::Response::Json(200, records::Aggregate(m.service(), s, c.PathParam("object"), a, m.clock().Now()));
     }
     http::Response Create(http::Context& c) {
         json::object body = c.JsonBody();
@@ -212,6 +218,14 @@ void RegisterRecordRoutes(http::Router& router, RecordsModule& records) {
          [h](http::Context& c) { return h->Query(c); },
          A::kAuthenticated,
          "Query records with filters, sort, keyword and paging",
+         "records"}
+    );
+    router.Add(
+        {"POST",
+         base + "/aggregate",
+         [h](http::Context& c) { return h->Aggregate(c); },
+         A::kAuthenticated,
+         "Counts and sums of the records a filter selects, grouped by up to two fields",
          "records"}
     );
     router.Add(

@@ -204,6 +204,36 @@ export function getPicklist(name: string): Promise<Picklist> {
 
 // ---- records --------------------------------------------------------------------------
 
+/** A group of POST /objects/{object}/aggregate: the key values, their labels, the figures. */
+export interface AggregateGroup {
+  key: Record<string, unknown>;
+  _display?: Record<string, string | null>;
+  /** `count`, `sum_<field>`, `weighted_sum_<field>` …: counts are numbers, money a decimal string. */
+  [measure: string]: unknown;
+}
+
+export interface AggregateResult {
+  groups: AggregateGroup[];
+  totals: Record<string, unknown>;
+  truncated: boolean;
+}
+
+export type DateBucket = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+/** The body of POST /objects/{object}/aggregate (server/src/records/aggregate.h). */
+export interface AggregateBody {
+  filter?: FilterNode | null;
+  q?: string;
+  group_by?: (string | { field: string; bucket?: DateBucket })[];
+  measures?: { op: 'count' | 'sum' | 'avg' | 'min' | 'max' | 'weighted_sum'; field?: string; weight?: string }[];
+  limit?: number;
+}
+
+/** Counts and sums over exactly the records the same filter lists (scope and field security included). */
+export function aggregateRecords(object: string, body: AggregateBody, signal?: AbortSignal): Promise<AggregateResult> {
+  return request<AggregateResult>(`${objectPath(object)}/aggregate`, { method: 'POST', body, signal });
+}
+
 export function queryRecords(object: string, body: QueryBody, signal?: AbortSignal): Promise<RecordPage> {
   return request<RecordPage>(`${objectPath(object)}/query`, { method: 'POST', body, signal });
 }

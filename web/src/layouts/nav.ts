@@ -99,8 +99,16 @@ export const navSections: NavEntry[] = [
     order: NAV_ORDER.sales,
     children: [
       objectEntry('opportunity', 'nav.opportunities', TrendCharts, 1),
-      objectEntry('product', 'nav.products', Goods, 2),
-      objectEntry('competitor', 'nav.competitors', Aim, 3),
+      {
+        key: 'opportunity-kanban',
+        titleKey: 'nav.kanban',
+        icon: markRaw(Grid),
+        path: '/sales/kanban',
+        order: 2,
+        visible: (ctx) => ctx.can('opportunity', 'read'),
+      },
+      objectEntry('product', 'nav.products', Goods, 5),
+      objectEntry('competitor', 'nav.competitors', Aim, 6),
     ],
   },
   {

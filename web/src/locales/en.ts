@@ -1,5 +1,6 @@
 import metaAdmin from './meta.en';
 import crm from './crm.en';
+import sales from './sales.en';
 import records from './records.en';
 import type { MessageSchema } from './zh-CN';
 
@@ -30,6 +31,7 @@ const en: MessageSchema = {
     followups: 'Follow-ups',
     sales: 'Sales',
     opportunities: 'Opportunities',
+    kanban: 'Deal board',
     products: 'Products',
     competitors: 'Competitors',
     apps: 'Apps',
@@ -37,6 +39,7 @@ const en: MessageSchema = {
   },
   records,
   crm,
+  sales,
   layout: {
     collapse: 'Collapse navigation',
     expand: 'Expand navigation',

@@ -2,6 +2,7 @@
 // (the type below enforces it, and locales.test.ts checks it at run time).
 import metaAdmin from './meta.zh-CN';
 import crm from './crm.zh-CN';
+import sales from './sales.zh-CN';
 import records from './records.zh-CN';
 
 const zhCN = {
@@ -31,6 +32,7 @@ const zhCN = {
     followups: '跟进记录',
     sales: '销售',
     opportunities: '商机',
+    kanban: '商机看板',
     products: '产品',
     competitors: '竞争对手',
     apps: '应用',
@@ -38,6 +40,7 @@ const zhCN = {
   },
   records,
   crm,
+  sales,
   layout: {
     collapse: '收起导航',
     expand: '展开导航',

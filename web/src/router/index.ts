@@ -46,6 +46,12 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/workbench/WorkbenchView.vue'),
         meta: { titleKey: 'nav.workbench' },
       },
+      {
+        path: 'sales/kanban',
+        name: 'sales-kanban',
+        component: () => import('@/views/sales/KanbanView.vue'),
+        meta: { titleKey: 'sales.kanban.title' },
+      },
       // The records engine's pages, one of each for every object (standard or custom).
       {
         path: 'o/:object([a-z][a-z0-9_]*)',
