@@ -348,6 +348,12 @@ test('customers cannot be deleted unless an administrator allows it', async () =
   const got = await as.liu.get('/api/v1/settings/crm');
   assert.equal(got.status, 200, got.text);
   assert.deepEqual(got.json, { allow_customer_delete: false });
+  // The object's permissions tell the UI, so it offers no delete button.
+  const deleteScope = async (who) => (await as[who].get('/api/v1/meta/objects/customer')).json.permissions.delete;
+  assert.equal(await deleteScope('admin'), 'none');
+  const listed = (await as.admin.get('/api/v1/meta/objects')).json.records.find((o) => o.name === 'customer');
+  assert.equal(listed.permissions.delete, 'none');
+  assert.equal((await as.admin.get('/api/v1/meta/objects/contact')).json.permissions.delete, 'all', 'other objects keep their scope');
 
   const c = await create(as.liu, 'customer', { name: '绍兴柯桥布业有限公司' });
   const denied = await as.admin.delete(url('customer', c.id));
@@ -365,6 +371,8 @@ test('customers cannot be deleted unless an administrator allows it', async () =
   await setCustomerDelete(true);
   try {
     assert.deepEqual((await as.liu.get('/api/v1/settings/crm')).json, { allow_customer_delete: true });
+    assert.equal(await deleteScope('admin'), 'all');
+    assert.equal(await deleteScope('liu'), 'none', 'the role still decides (销售 may not delete)');
     assertError(await as.liu.delete(url('customer', c.id)), 403, 'forbidden');
     assert.equal((await as.admin.delete(url('customer', c.id))).status, 204);
     assert.equal((await as.liu.get(url('customer', c.id))).status, 404);

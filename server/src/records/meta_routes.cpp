@@ -75,6 +75,8 @@ struct MetaHandlers {
         p["read"] = org::ScopeName(s.access.ScopeFor(o.name, Action::kRead));
         p["update"] = org::ScopeName(s.access.ScopeFor(o.name, Action::kUpdate));
         p["delete"] = org::ScopeName(s.access.ScopeFor(o.name, Action::kDelete));
+        // An enterprise setting may forbid deleting an object's records for everyone.
+        if (p["delete"].as_string() != "none" && !m.service().DeleteAllowed(s.db, o.name)) p["delete"] = "none";
         return p;
     }
 

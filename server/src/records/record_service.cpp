@@ -581,6 +581,17 @@ void RecordService::Restore(RecordScope& s, std::string_view object, int64_t id)
     tx.Commit();
 }
 
+bool RecordService::DeleteAllowed(store::Database& db, std::string_view object) const {
+    auto it = hooks_.find(object);
+    if (it == hooks_.end()) return true;
+    for (const RecordHooks& h : it->second) {
+        if (!h.delete_allowed) continue;
+        store::Reader r = db.Read();
+        if (!h.delete_allowed(*r)) return false;
+    }
+    return true;
+}
+
 json::object RecordService::Query(RecordScope& s, std::string_view object, const QueryRequest& request) {
     const ObjectMeta& o = s.schema->Get(object);
     CompiledQuery q = CompileQuery(o, s.access, request, clock_.Now());

@@ -44,6 +44,10 @@ struct RecordHooks {
     // the row as it was (empty on restore). Rollups on other records recompute here.
     std::function<void(WriteEvent&)> after_delete;
     std::function<void(WriteEvent&)> after_restore;
+    // Whether this enterprise lets records of the object be deleted at all (a setting, such as the
+    // customer-delete switch). When false the object's permissions say delete "none", so the UI
+    // offers no delete; before_delete still enforces it.
+    std::function<bool(store::Connection&)> delete_allowed;
 };
 
 // A caller acting on one enterprise's records.
@@ -61,6 +65,8 @@ public:
     // Adds behaviour to an object; several modules may add to the same object and every hook runs,
     // in the order they were added.
     void AddHooks(const std::string& object, RecordHooks hooks) { hooks_[object].push_back(std::move(hooks)); }
+    // False when a module's setting forbids deleting records of `object` (RecordHooks::delete_allowed).
+    bool DeleteAllowed(store::Database& db, std::string_view object) const;
 
     json::object Create(RecordScope& s, std::string_view object, const json::object& body);
     json::object Get(RecordScope& s, std::string_view object, int64_t id);

@@ -33,6 +33,7 @@ void RegisterCrmModule(http::Router& router, records::RecordsModule& records) {
             .after_update = KeepCustomerKeys,
             .before_delete = CheckCustomerDeleteAllowed,
             .after_restore = CheckRestoredCustomer,
+            .delete_allowed = [](store::Connection& c) { return LoadCrmSettings(c).allow_customer_delete; },
         }
     );
     service.AddHooks(
