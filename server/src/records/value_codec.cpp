@@ -244,24 +244,40 @@ std::optional<store::Value> DecodeValue(const FieldMeta& f, const json::value& v
             return store::Value(*id);
         }
         case FieldType::kLocation: {
+            // Coordinates (both, in range) and/or an address: a customer's address is often
+            // known long before anyone stands at its door with a phone.
             const json::object* o = v.if_object();
-            auto num = [&](const char* k) -> std::optional<double> {
-                if (!o) return std::nullopt;
-                auto it = o->find(k);
-                if (it == o->end() || !it->value().is_number()) return std::nullopt;
-                return it->value().to_number<double>();
+            auto member = [&](const char* k) -> const json::value* {
+                if (!o) return nullptr;
+                const json::value* m = o->if_contains(k);
+                return m && !m->is_null() ? m : nullptr;
             };
-            auto lat = num("lat"), lng = num("lng");
-            if (!lat || !lng || std::abs(*lat) > 90 || std::abs(*lng) > 180) {
-                Fail(errors, f, "invalid", {"应为坐标（lat, lng）", "must be a location with lat and lng"});
+            const json::value* lat = member("lat");
+            const json::value* lng = member("lng");
+            const json::value* address = member("address");
+            std::string addr = address && address->is_string() ? TrimCopy(address->get_string()) : std::string();
+            bool coords_ok = lat && lng && lat->is_number() && lng->is_number() &&
+                             std::abs(lat->to_number<double>()) <= 90 && std::abs(lng->to_number<double>()) <= 180;
+            if (!o || (address && !address->is_string()) || ((lat || lng) && !coords_ok) ||
+                (!coords_ok && addr.empty())) {
+                Fail(
+                    errors,
+                    f,
+                    "invalid",
+                    {"应为地址或坐标（纬度、经度）", "must be an address or a location with lat and lng"}
+                );
                 return std::nullopt;
             }
-            json::object loc{{"lat", *lat}, {"lng", *lng}};
-            if (auto it = o->find("address"); it != o->end() && it->value().is_string()) {
-                loc["address"] = json::string(
-                    it->value().get_string().subview(0, std::min<size_t>(500, it->value().get_string().size()))
-                );
+            if (Utf8Length(addr) > 500) {
+                Fail(errors, f, "too_long", {"地址最多 500 个字", "The address is at most 500 characters"});
+                return std::nullopt;
             }
+            json::object loc;
+            if (coords_ok) {
+                loc["lat"] = lat->to_number<double>();
+                loc["lng"] = lng->to_number<double>();
+            }
+            if (!addr.empty()) loc["address"] = addr;
             return store::Value(json::serialize(loc));
         }
         case FieldType::kFile:
