@@ -81,6 +81,8 @@ const EXPECTED = {
     followup: { create: true, read: ALL, update: ALL, delete: ALL, export: true },
     product: { create: true, read: ALL, update: ALL, delete: ALL, export: true },
     competitor: { create: true, read: ALL, update: ALL, delete: ALL, export: true },
+    quote: { create: true, read: ALL, update: ALL, delete: ALL, export: true },
+    contract: { create: true, read: ALL, update: ALL, delete: ALL, export: true },
   },
   // 销售经理: the department tree for the sales road, deletes only their own (and below);
   // the catalogue is read-only but exportable.
@@ -92,6 +94,9 @@ const EXPECTED = {
     followup: { create: true, read: TREE_READ, update: TREE_WRITE, delete: SELF_DELETE, export: true },
     product: { ...READ_ALL, export: true },
     competitor: { ...READ_ALL, export: true },
+    quote: { create: true, read: TREE_READ, update: TREE_WRITE, delete: SELF_DELETE, export: true },
+    // Contracts are finance objects: the tree to read and write, nobody in sales deletes one.
+    contract: { create: true, read: TREE_READ, update: TREE_WRITE, delete: NONE, export: true },
   },
   // 销售: their own (and below, and collaborations), no delete, no export; the catalogue read-only.
   sales: {
@@ -102,6 +107,8 @@ const EXPECTED = {
     followup: { create: true, read: SELF_READ, update: SELF_WRITE, delete: NONE, export: false },
     product: READ_ALL,
     competitor: READ_ALL,
+    quote: { create: true, read: SELF_READ, update: SELF_WRITE, delete: NONE, export: false },
+    contract: { create: true, read: SELF_READ, update: SELF_WRITE, delete: NONE, export: false },
   },
   // 客服: reads every customer and contact, writes only their own follow-ups; no leads or deals.
   service: {
@@ -112,6 +119,8 @@ const EXPECTED = {
     followup: { create: true, read: SELF_READ, update: SELF_WRITE, delete: NONE, export: false },
     product: READ_ALL,
     competitor: READ_ALL,
+    quote: NOTHING,
+    contract: NOTHING,
   },
   // 财务: reads customers, contacts, opportunities and products; nothing else of the sales road.
   finance: {
@@ -122,6 +131,9 @@ const EXPECTED = {
     followup: NOTHING,
     product: READ_ALL,
     competitor: NOTHING,
+    quote: NOTHING,
+    // Finance keeps the books: every contract, read and write, no delete.
+    contract: { create: true, read: ALL, update: ALL, delete: NONE, export: true },
   },
 };
 
@@ -137,11 +149,13 @@ const OBJECTS = {
   followup: { nameField: 'content', label: '跟进内容', update: { next_followup_at: '2031-01-02T10:00:00+08:00' } },
   product: { nameField: 'name', label: '产品名称', update: { description: '矩阵修改' } },
   competitor: { nameField: 'name', label: '名称', update: { remark: '矩阵修改' } },
+  quote: { nameField: 'name', label: '报价单标题', update: { remark: '矩阵修改' } },
+  contract: { nameField: 'name', label: '合同名称', update: { remark: '矩阵修改' } },
 };
 // Customers come first in set-up (the others point to them). The tests run customer last: its
 // deletes would otherwise blank the lookup labels the contact/opportunity/follow-up tests check.
-const TEST_ORDER = ['lead', 'contact', 'opportunity', 'followup', 'product', 'competitor', 'customer'];
-const WITH_CUSTOMER = new Set(['contact', 'opportunity', 'followup']);
+const TEST_ORDER = ['lead', 'contact', 'opportunity', 'followup', 'product', 'competitor', 'quote', 'contract', 'customer'];
+const WITH_CUSTOMER = new Set(['contact', 'opportunity', 'followup', 'quote', 'contract']);
 
 // The customer a record of a relation points to: the same relation, except that the caller's
 // read-only collaboration points to the unrelated department's customer, so a record the caller
@@ -153,6 +167,7 @@ const nameOf = (role, object, rel) => `权限矩阵 ${ROLE_SHORT[role]} ${object
 
 function bodyFor(object, name, extra = {}) {
   if (object === 'followup') return { type: 'phone', content: name, ...extra };
+  if (object === 'contract') return { name, amount: '1000.00', ...extra };
   return { name, ...extra };
 }
 
@@ -475,7 +490,7 @@ describe('permission matrix', { concurrency: true }, () => {
 });
 
 test('matrix size', (t) => {
-  // 5 roles × 7 objects × (8 relations × 14 checks + a few more); reported so a shrinking matrix is noticed.
+  // 5 roles × 9 objects × (8 relations × 14 checks + a few more); reported so a shrinking matrix is noticed.
   t.diagnostic(`${cellsChecked} cells checked`);
-  assert.ok(cellsChecked >= 5 * 7 * 100, `only ${cellsChecked} cells were checked`);
+  assert.ok(cellsChecked >= 5 * 9 * 100, `only ${cellsChecked} cells were checked`);
 });

@@ -150,6 +150,11 @@ const std::vector<Option>& Options() {
          "bearer token for /metrics from other hosts",
          true,
          [](Config& c, const std::string& v) { return c.metrics_token = v, true; }},
+        {"--test-clock",
+         nullptr,
+         "tests only: let a full administrator move the server's clock",
+         false,
+         [](Config& c, const std::string& v) { return ParseBool(v, c.test_clock); }},
     };
     return kOptions;
 }
@@ -161,7 +166,8 @@ std::string UsageText() {
         "xieli-server — 协力 CRM server\n\nUsage: xieli-server [options]\n\nOptions (environment variable in "
         "brackets):\n";
     for (const Option& o : Options()) {
-        out += fmt::format("  {:<22} {} [{}]\n", std::string(o.flag) + (o.takes_value ? " V" : ""), o.help, o.env);
+        std::string env = o.env ? fmt::format(" [{}]", o.env) : "";
+        out += fmt::format("  {:<22} {}{}\n", std::string(o.flag) + (o.takes_value ? " V" : ""), o.help, env);
     }
     out += "  --help                 this text\n  --version              the version\n";
     return out;
@@ -174,6 +180,7 @@ ParseResult ParseConfig(const std::vector<std::string>& args, const std::vector<
         if (size_t eq = e.find('='); eq != std::string::npos) env[e.substr(0, eq)] = e.substr(eq + 1);
     }
     for (const Option& o : Options()) {
+        if (!o.env) continue;  // a flag without an environment variable
         if (auto it = env.find(o.env); it != env.end() && !o.apply(config, it->second)) {
             return {std::nullopt, 2, fmt::format("invalid value '{}' for {}\n", it->second, o.env)};
         }

@@ -29,6 +29,9 @@ struct Config {
     bool access_log = true;
     bool secure_cookies = false;
     std::string metrics_token;  // empty: /metrics answers loopback callers only
+    // Lets a full administrator move the server's clock (POST /api/v1/admin/test-clock), for API tests.
+    // A command-line flag only (no environment variable), so no deployment can switch it on by accident.
+    bool test_clock = false;
 };
 
 struct ParseResult {

@@ -4,9 +4,12 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <functional>
 #include <map>
 
 #include "common/error.h"
+#include "modules/sales/targets.h"
+#include "records/value_codec.h"
 
 namespace xieli::app {
 
@@ -265,6 +268,176 @@ std::string Day(TimePoint t) {
     return FormatUtc(t).substr(0, 10);
 }
 
+// What the pipeline-to-cash sample needs from the rest of the seeding.
+struct CashSeed {
+    std::function<int64_t(const char* person, const char* object, json::object body)> create;
+    std::function<TimePoint(int)> days;
+    const std::vector<int64_t>& customers;
+    const std::vector<int64_t>& contacts;
+    const std::vector<int64_t>& opportunities;
+    const std::vector<int64_t>& products;
+    store::Connection& tx;
+    const records::AccessContext& admin;
+    TimePoint now;
+};
+
+std::string Lines(const std::vector<int64_t>& products, std::initializer_list<std::pair<size_t, const char*>> items) {
+    json::array lines;
+    for (const auto& [product, quantity] : items) {
+        lines.push_back(json::object{{"product_id", products.at(product)}, {"quantity", quantity}, {"tax_rate", "6"}});
+    }
+    return json::serialize(lines);
+}
+
+// Quotes for deals in proposal and negotiation, contracts for the won ones with instalments,
+// payments (one plan paid, one overdue and partly paid, one due soon), invoices, and this year's
+// targets for the sales team.
+void SeedPipelineToCash(const CashSeed& c) {
+    struct DemoQuote {
+        size_t opportunity;  // index into kOpportunities
+        const char* status;
+        std::initializer_list<std::pair<size_t, const char*>> lines;
+    };
+    const DemoQuote quotes[] = {
+        {1, "sent", {{1, "60"}, {2, "20"}, {3, "1"}}},
+        {2, "draft", {{0, "80"}, {2, "10"}}},
+        {6, "sent", {{1, "50"}, {2, "15"}, {4, "10"}}},
+    };
+    for (const DemoQuote& q : quotes) {
+        const DemoOpportunity& o = kOpportunities[q.opportunity];
+        c.create(
+            kCustomers[o.customer].owner,
+            "quote",
+            json::object{
+                {"name", std::string(o.name) + " 报价"},
+                {"customer_id", c.customers[o.customer]},
+                {"opportunity_id", c.opportunities[q.opportunity]},
+                {"contact_id", c.contacts[o.customer]},
+                {"quote_date", Day(c.days(-3))},
+                {"valid_until", Day(c.days(27))},
+                {"status", q.status},
+                {"lines", Lines(c.products, q.lines)},
+                {"terms", "报价含税（6%），有效期 30 天；实施费用按实际人天结算。"},
+            }
+        );
+    }
+    // Won deals become contracts: 云帆 (lines, paid on time), 鹏达 (first instalment overdue and
+    // partly paid), 蓝海 (expiring within the month).
+    struct DemoContract {
+        size_t opportunity;
+        int ends_in_days;
+        std::initializer_list<std::pair<size_t, const char*>> lines;
+    };
+    const DemoContract contracts[] = {
+        {0, 353, {{1, "40"}, {2, "8"}}},
+        {5, 360, {}},
+        {8, 20, {}},
+    };
+    for (const DemoContract& k : contracts) {
+        const DemoOpportunity& o = kOpportunities[k.opportunity];
+        const char* owner = kCustomers[o.customer].owner;
+        json::object body{
+            {"name", std::string(o.name) + " 合同"},
+            {"customer_id", c.customers[o.customer]},
+            {"opportunity_id", c.opportunities[k.opportunity]},
+            {"contact_id", c.contacts[o.customer]},
+            {"sign_date", Day(c.days(o.close_in_days))},
+            {"start_date", Day(c.days(o.close_in_days + 1))},
+            {"end_date", Day(c.days(k.ends_in_days))},
+            {"status", "active"},
+        };
+        if (k.lines.size() > 0) {
+            body["lines"] = Lines(c.products, k.lines);
+        } else {
+            body["amount"] = o.amount;
+        }
+        int64_t contract = c.create(owner, "contract", body);
+        std::optional<store::Value> stored =
+            c.tx.QueryValue("SELECT amount FROM obj_contract WHERE id = ?", {contract});
+        int64_t amount = stored ? stored->AsInt() : 0;
+        // Three instalments: 50 % at signing, 30 % on delivery, the rest on acceptance.
+        const int64_t shares[] = {amount / 2, amount * 3 / 10, amount - amount / 2 - amount * 3 / 10};
+        // 鹏达's first instalment fell due two days ago and is only partly paid (已逾期).
+        const int due[] = {
+            o.close_in_days + (k.opportunity == 5 ? 3 : 10), o.close_in_days + 40, o.close_in_days + 100};
+        std::vector<int64_t> plans;
+        for (size_t n = 0; n < 3; ++n) {
+            plans.push_back(c.create(
+                owner,
+                "payment_plan",
+                json::object{
+                    {"contract_id", contract},
+                    {"due_date", Day(c.days(due[n]))},
+                    {"amount", records::FormatMoney(shares[n])},
+                }
+            ));
+        }
+        int64_t first_paid = k.opportunity == 5 ? shares[0] * 2 / 5 : shares[0];
+        c.create(
+            owner,
+            "payment",
+            json::object{
+                {"contract_id", contract},
+                {"plan_id", plans[0]},
+                {"amount", records::FormatMoney(first_paid)},
+                {"paid_date", Day(c.days(o.close_in_days + 2))},
+                {"method", "bank_transfer"},
+            }
+        );
+        c.create(
+            owner,
+            "invoice",
+            json::object{
+                {"contract_id", contract},
+                {"type", k.opportunity == 8 ? "special" : "normal"},
+                {"title", kCustomers[o.customer].name},
+                {"tax_number", "91330100MA2H000001"},
+                {"amount", records::FormatMoney(first_paid)},
+                {"invoice_date", Day(c.days(o.close_in_days + 2))},
+                {"status", "issued"},
+            }
+        );
+    }
+    // Targets for this year: each sales rep by contract amount, the sales department by payments.
+    int year = std::stoi(Day(c.now + std::chrono::hours(8)).substr(0, 4));
+    std::vector<std::pair<std::string, int64_t>> scopes;
+    for (const store::Row& r : c.tx.Query("SELECT id FROM users WHERE name IN ('刘洋', '孙丽', '张伟') ORDER BY id")) {
+        scopes.emplace_back("user", r.Int(0));
+    }
+    auto department = c.tx.QueryValue("SELECT id FROM departments WHERE name = '销售部'");
+    for (const auto& [type, id] : scopes) {
+        json::array months;
+        for (int m = 1; m <= 12; ++m) months.push_back(json::value(m % 3 == 0 ? "120000.00" : "80000.00"));
+        sales::PutTargets(
+            c.tx,
+            c.admin,
+            json::object{
+                {"year", year},
+                {"metric", "contract_amount"},
+                {"scope_type", type},
+                {"scope_id", id},
+                {"months", months}},
+            c.now
+        );
+    }
+    if (department) {
+        json::array months;
+        for (int m = 1; m <= 12; ++m) months.push_back(json::value("200000.00"));
+        sales::PutTargets(
+            c.tx,
+            c.admin,
+            json::object{
+                {"year", year},
+                {"metric", "payment_amount"},
+                {"scope_type", "department"},
+                {"scope_id", department->AsInt()},
+                {"months", months},
+            },
+            c.now
+        );
+    }
+}
+
 }  // namespace
 
 void SeedDemoRecords(store::Store& store, records::RecordsModule& records, const Clock& clock) {
@@ -301,7 +474,7 @@ void SeedDemoRecords(store::Store& store, records::RecordsModule& records, const
                 {Iso(days(-days_ago)), Iso(days(-days_ago)), id}
             );
         };
-        std::vector<int64_t> customer_ids, contact_ids;
+        std::vector<int64_t> customer_ids, contact_ids, opportunity_ids;
         int i = 0;
         for (const DemoCustomer& c : kCustomers) {
             int64_t id = create(
@@ -367,7 +540,9 @@ void SeedDemoRecords(store::Store& store, records::RecordsModule& records, const
                 body["actual_close_date"] = Day(days(o.close_in_days));
             }
             if (std::string_view(o.stage) == "lost") body["lost_reason"] = "price";
-            backdate("obj_opportunity", create(c.owner, "opportunity", body), 40 - o.customer * 2);
+            int64_t id = create(c.owner, "opportunity", body);
+            backdate("obj_opportunity", id, 40 - o.customer * 2);
+            opportunity_ids.push_back(id);
         }
         struct DemoLead {
             const char* name;
@@ -412,8 +587,9 @@ void SeedDemoRecords(store::Store& store, records::RecordsModule& records, const
             {"数据迁移服务", "SVC-MIG", "service", "set", "15000.00"},
             {"外勤考勤终端", "HW-T1", "hardware", "piece", "1299.00"},
         };
+        std::vector<int64_t> product_ids;
         for (const DemoProduct& p : kProducts) {
-            create(
+            product_ids.push_back(create(
                 "李明",
                 "product",
                 json::object{
@@ -424,13 +600,19 @@ void SeedDemoRecords(store::Store& store, records::RecordsModule& records, const
                     {"price", p.price},
                     {"on_sale", true},
                 }
-            );
+            ));
         }
         for (const char* name : {"纷享销客", "销售易", "简道云"}) {
             create("李明", "competitor", json::object{{"name", name}, {"remark", "示例竞争对手"}});
         }
+        SeedPipelineToCash(
+            {create, days, customer_ids, contact_ids, opportunity_ids, product_ids, *tx, people.at("李明"), now}
+        );
         tx.Commit();
-        spdlog::info("demo enterprise: sample customers, contacts, follow-ups, leads and opportunities added");
+        spdlog::info(
+            "demo enterprise: sample customers, contacts, follow-ups, leads, opportunities, quotes, contracts, "
+            "payments, invoices and targets added"
+        );
     } catch (const Error& e) {
         // Sample data is a courtesy: the enterprise works without it, so a rule it trips is logged.
         spdlog::warn("demo sample data not added: {} ({})", e.message().zh, e.internal());

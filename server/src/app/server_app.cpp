@@ -15,10 +15,17 @@
 #include "http/metrics.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "http/websocket_hub.h"
+#include "jobs/jobs_routes.h"
+#include "jobs/scheduler.h"
+#include "jobs/shifted_clock.h"
 #include "modules/auth/auth_module.h"
 #include "modules/crm/crm_module.h"
 #include "modules/data_io/data_io_module.h"
+#include "modules/notify/notify_module.h"
 #include "modules/org/org_routes.h"
+#include "modules/pool/demo_pool.h"
+#include "modules/pool/pool_module.h"
 #include "modules/sales/sales_module.h"
 #include "records/records_module.h"
 #include "store/client_errors.h"
@@ -40,7 +47,8 @@ int RunServer(const Config& config) {
     spdlog::set_level(spdlog::level::from_str(config.log_level));
     crypto::Init();
 
-    SystemClock clock;
+    // The system clock; only --test-clock lets anything move it (jobs/shifted_clock.h).
+    jobs::ShiftedClock clock;
     store::Store store({config.data_dir, config.db_readers, 5000});
     store.Open();
     auth::AuthService auth(store, clock, {});
@@ -82,8 +90,23 @@ int RunServer(const Config& config) {
     );
     data_io::RegisterDataIoRoutes(router, data_io_module);
     crm::RegisterCrmModule(router, records_module);
+    pool::RegisterPoolModule(router, records_module);
+    jobs::Scheduler scheduler(store, clock);
+    pool::RegisterPoolJobs(scheduler, records_module);
+    jobs::RegisterJobsRoutes(router, scheduler);
+    if (config.test_clock) {
+        spdlog::warn("--test-clock: administrators may move this server's clock; never use it in production");
+        jobs::RegisterTestClockRoute(router, clock, scheduler);
+    }
+    auto hub = std::make_shared<http::Hub>();
+    server_options.websocket_hub = hub;
+    notify::NotifyModule notify_module(store, records_module, scheduler, hub, clock);
+    notify::RegisterNotifyModule(router, notify_module, scheduler);
     // After the modules: the sample records go through their rules like anything typed in.
-    if (config.demo && config.sample_data) SeedDemoRecords(store, records_module, clock);
+    if (config.demo && config.sample_data) {
+        SeedDemoRecords(store, records_module, clock);
+        pool::SeedDemoPool(store, records_module, clock);
+    }
     RegisterOpenApiRoutes(router);
 
     dispatcher.SetExceptionMapper(store::ToClientError);
@@ -134,7 +157,11 @@ int RunServer(const Config& config) {
         "serving {} with {} workers; data in {}", config.web_dir, server_options.worker_threads, config.data_dir
     );
     data_io_module.Start();
+    scheduler.Start();
+    notify_module.Start();
     server.Run();
+    notify_module.Stop();
+    scheduler.Stop();
     data_io_module.Stop();
     spdlog::info("stopped");
     return 0;

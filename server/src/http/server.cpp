@@ -35,6 +35,7 @@
 
 #include "common/error.h"
 #include "common/text.h"
+#include "http/websocket.h"
 
 namespace xieli::http {
 
@@ -455,6 +456,9 @@ asio::awaitable<void> Server::Impl::Session(Impl* impl, std::shared_ptr<Connecti
         }
 
         BeastRequest beast_request = parser.release();
+        // A WebSocket upgrade goes through the handler like any request (authentication, the route's
+        // checks); the route answers 101 with a hub ticket, and the socket is served below.
+        bool websocket_upgrade = options.websocket_hub && IsWebSocketUpgrade(beast_request);
         unsigned version = beast_request.version();
         bool head = beast_request.method() == bhttp::verb::head;
         bool keep_alive = beast_request.keep_alive();
@@ -477,6 +481,18 @@ asio::awaitable<void> Server::Impl::Session(Impl* impl, std::shared_ptr<Connecti
             }
         }
         if (response.Header("X-Request-Id").empty()) response.SetHeader("X-Request-Id", request_id);
+        if (websocket_upgrade && response.status == 101) {
+            std::optional<Caller> caller =
+                options.websocket_hub->RedeemTicket(std::string(response.Header(kWebSocketTicketHeader)));
+            if (caller && !impl->shutting_down) {
+                connection->idle = true;  // shutdown closes it as it closes idle connections
+                std::shared_ptr<beast::tcp_stream> tcp(connection, &connection->stream);
+                asio::awaitable<void> socket_task =
+                    ServeWebSocket(tcp, std::move(beast_request), options.websocket_hub, *caller, connection->id);
+                co_await std::move(socket_task);
+                break;
+            }
+        }
 
         // Once shutdown has begun every answer closes its connection.
         keep_alive = keep_alive && !impl->shutting_down;

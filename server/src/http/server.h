@@ -14,6 +14,7 @@
 
 #include "http/request.h"
 #include "http/response.h"
+#include "http/websocket_hub.h"
 
 namespace xieli::http {
 
@@ -33,6 +34,8 @@ struct ServerOptions {
     std::function<bool(std::string_view method, std::string_view path)> is_upload;
     size_t max_upload_bytes = 0;
     int upload_timeout_seconds = 300;
+    // When set, GET upgrades answered 101 by their route become WebSockets attached to this hub.
+    std::shared_ptr<Hub> websocket_hub;
 };
 
 // Live transport figures for /metrics.

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "modules/org/org_repository.h"
+#include "modules/pool/pool_access.h"
 
 namespace xieli::records {
 
@@ -79,6 +80,7 @@ AccessContext LoadAccessContext(store::Connection& conn, int64_t user_id) {
         a.department_ids.push_back(r.Int(0));
     }
     if (a.department_ids.empty() && user->main_department_id) a.department_ids.push_back(user->main_department_id);
+    a.pool_ids = pool::PoolsOpenTo(conn, a.department_ids);
     for (const store::Row& r :
          conn.Query("SELECT DISTINCT object FROM record_collaborators WHERE user_id = ?", {user_id})) {
         a.collaborates_on.insert(r.Text(0));
@@ -146,6 +148,14 @@ SqlFragment ScopePredicate(
         ));
         f.params.emplace_back(std::string(object));
         f.params.emplace_back(access.user_id);
+    }
+
+    // Pool customers have no owner: members of the pool read them (claiming is the pool's action).
+    if (action == Action::kRead && object == "customer" && !access.pool_ids.empty()) {
+        parts.push_back(
+            fmt::format("({0}.owner_id IS NULL AND {0}.pool_id IN ({1}))", alias, Placeholders(access.pool_ids.size()))
+        );
+        AppendIds(f.params, access.pool_ids);
     }
 
     f.sql = "(";

@@ -31,6 +31,9 @@ struct AccessContext {
     // predicate carry the collaboration branch, which otherwise keeps SQLite from walking an
     // (owner_id, sort) index in order: at a million customers, 1–5 ms instead of 50.
     std::set<std::string, std::less<>> collaborates_on;
+    // Public pools (公海) open to the user's departments: their customers (owner empty) are
+    // readable by the user (modules/pool/pool_access.h).
+    std::vector<int64_t> pool_ids;
 
     org::Scope ScopeFor(std::string_view object, Action action) const;
     // create, import, export, transfer and module actions such as claim.
@@ -55,7 +58,8 @@ struct SqlFragment {
 //   none            nothing
 // plus, for any scope but none, what the caller's subordinates own and records the caller
 // collaborates on (for update: only where the collaboration grants editing; never for delete —
-// a collaborator helps with a record, removing it stays with the owner and those above them).
+// a collaborator helps with a record, removing it stays with the owner and those above them);
+// and, for reading customers, those waiting without an owner in a public pool open to the caller.
 SqlFragment ScopePredicate(const AccessContext& access, std::string_view object, std::string_view alias, Action action);
 
 // "?, ?, ?" for n values.

@@ -32,6 +32,9 @@ struct F {
 
 using T = FieldType;
 
+// Product lines of quotes and contracts: at most 200 lines of JSON (sales/line_items.h).
+constexpr int kLinesMaxLength = 60000;
+
 ObjectMeta Object(const char* name, const char* zh, const char* en, const char* icon, std::vector<FieldMeta> fields) {
     ObjectMeta o;
     o.name = name;
@@ -41,6 +44,12 @@ ObjectMeta Object(const char* name, const char* zh, const char* en, const char* 
     int order = 0;
     for (FieldMeta& f : fields) f.sort_order = ++order * 10;
     o.fields = std::move(fields);
+    return o;
+}
+
+// For objects without a name field of their own (payments, invoices: their number names them).
+ObjectMeta NamedBy(const char* field, ObjectMeta o) {
+    o.name_field = field;
     return o;
 }
 
@@ -100,6 +109,12 @@ const std::vector<ObjectMeta>& StandardObjectDefinitions() {
                 F("remark", T::kTextarea, "备注", "Remark"),
                 F("last_followup_at", T::kDatetime, "最近跟进时间", "Last follow-up").ReadOnly(),
                 F("next_followup_at", T::kDatetime, "下次跟进时间", "Next follow-up").ReadOnly(),
+                // Public pool state (modules/pool): in a pool while owner_id is empty.
+                F("pool_id", T::kNumber, "所属公海", "Pool").ReadOnly(),
+                F("previous_owner_id", T::kUser, "前负责人", "Previous owner").ReadOnly(),
+                F("returned_at", T::kDatetime, "退回公海时间", "Returned to pool").ReadOnly(),
+                F("return_reason", T::kSelect, "退回原因", "Return reason").Picklist("pool_return_reason").ReadOnly(),
+                F("claimed_at", T::kDatetime, "领取时间", "Claimed at").ReadOnly(),
             }
         ),
         Object(
@@ -192,6 +207,120 @@ const std::vector<ObjectMeta>& StandardObjectDefinitions() {
                 F("weaknesses", T::kTextarea, "劣势", "Weaknesses"),
                 F("remark", T::kTextarea, "备注", "Remark"),
             }
+        ),
+        // Pipeline to cash. Product lines are a JSON list in a textarea field that the sales module
+        // validates and totals (docs/decisions/0007-line-items.md); amounts marked read-only are
+        // computed by those rules and refused (422) when a client writes them.
+        Object(
+            "quote",
+            "报价单",
+            "Quote",
+            "Tickets",
+            {
+                F("code", T::kAutonumber, "报价单编号", "Quote No.").Autonumber("BJ-{yyyy}-{0000}"),
+                F("name", T::kText, "报价单标题", "Title").Required().MaxLength(100),
+                F("customer_id", T::kLookup, "客户", "Customer").Lookup("customer").Required(),
+                F("opportunity_id", T::kLookup, "商机", "Opportunity").Lookup("opportunity"),
+                F("contact_id", T::kLookup, "联系人", "Contact").Lookup("contact"),
+                F("quote_date", T::kDate, "报价日期", "Quote date"),
+                F("valid_until", T::kDate, "有效期至", "Valid until"),
+                F("status", T::kSelect, "报价状态", "Status").Picklist("quote_status"),
+                F("lines", T::kTextarea, "产品明细", "Product lines").MaxLength(kLinesMaxLength),
+                F("subtotal_amount", T::kCurrency, "产品小计", "Subtotal").ReadOnly(),
+                F("discount_amount", T::kCurrency, "折扣金额", "Discount").ReadOnly(),
+                F("tax_amount", T::kCurrency, "税额", "Tax").ReadOnly(),
+                F("total_amount", T::kCurrency, "报价总额", "Total").ReadOnly(),
+                F("terms", T::kTextarea, "报价条款", "Terms"),
+                F("remark", T::kTextarea, "备注", "Remark"),
+            }
+        ),
+        Object(
+            "contract",
+            "合同",
+            "Contract",
+            "Document",
+            {
+                F("code", T::kAutonumber, "合同编号", "Contract No.").Autonumber("HT-{yyyy}-{0000}"),
+                F("name", T::kText, "合同名称", "Name").Required().MaxLength(100),
+                F("customer_id", T::kLookup, "客户", "Customer").Lookup("customer").Required(),
+                F("opportunity_id", T::kLookup, "商机", "Opportunity").Lookup("opportunity"),
+                F("quote_id", T::kLookup, "报价单", "Quote").Lookup("quote"),
+                F("contact_id", T::kLookup, "客户签约人", "Customer signatory").Lookup("contact"),
+                F("signer_id", T::kUser, "我方签约人", "Our signatory"),
+                F("sign_date", T::kDate, "签约日期", "Sign date"),
+                F("start_date", T::kDate, "开始日期", "Start date"),
+                F("end_date", T::kDate, "到期日期", "End date"),
+                F("status", T::kSelect, "合同状态", "Status").Picklist("contract_status"),
+                F("lines", T::kTextarea, "产品明细", "Product lines").MaxLength(kLinesMaxLength),
+                F("amount", T::kCurrency, "合同金额", "Amount")
+                    .Range(0, 1e13)
+                    .Help("有产品明细时由明细合计得出", "The total of the product lines when there are lines"),
+                F("paid_amount", T::kCurrency, "已回款金额", "Paid").ReadOnly(),
+                F("unpaid_amount", T::kCurrency, "未回款金额", "Unpaid").ReadOnly(),
+                F("overdue_amount", T::kCurrency, "逾期未回款", "Overdue").ReadOnly(),
+                F("invoiced_amount", T::kCurrency, "已开票金额", "Invoiced").ReadOnly(),
+                F("remark", T::kTextarea, "备注", "Remark"),
+            }
+        ),
+        Object(
+            "payment_plan",
+            "回款计划",
+            "Payment plan",
+            "Calendar",
+            {
+                F("name", T::kText, "计划名称", "Name").MaxLength(100),
+                F("contract_id", T::kLookup, "合同", "Contract").Lookup("contract").Required(),
+                F("customer_id", T::kLookup, "客户", "Customer").Lookup("customer").ReadOnly(),
+                F("period", T::kNumber, "期数", "Instalment").Range(1, 999),
+                F("due_date", T::kDate, "计划回款日期", "Due date").Required(),
+                F("amount", T::kCurrency, "计划回款金额", "Amount").Required().Range(0.01, 1e13),
+                F("received_amount", T::kCurrency, "已回款金额", "Received").ReadOnly(),
+                F("status", T::kSelect, "回款状态", "Status").Picklist("payment_plan_status").ReadOnly(),
+                F("remark", T::kTextarea, "备注", "Remark"),
+            }
+        ),
+        NamedBy(
+            "code",
+            Object(
+                "payment",
+                "回款",
+                "Payment",
+                "Money",
+                {
+                    F("code", T::kAutonumber, "回款编号", "Payment No.").Autonumber("HK-{yyyy}-{0000}"),
+                    F("contract_id", T::kLookup, "合同", "Contract").Lookup("contract").Required(),
+                    F("customer_id", T::kLookup, "客户", "Customer").Lookup("customer").ReadOnly(),
+                    F("plan_id", T::kLookup, "回款计划", "Payment plan").Lookup("payment_plan"),
+                    F("amount", T::kCurrency, "回款金额", "Amount").Required().Range(0.01, 1e13),
+                    F("paid_date", T::kDate, "回款日期", "Date received").Required(),
+                    F("method", T::kSelect, "回款方式", "Method").Picklist("payment_method"),
+                    F("remark", T::kTextarea, "备注", "Remark"),
+                }
+            )
+        ),
+        NamedBy(
+            "code",
+            Object(
+                "invoice",
+                "开票",
+                "Invoice",
+                "Postcard",
+                {
+                    F("code", T::kAutonumber, "开票编号", "Invoice request No.").Autonumber("KP-{yyyy}-{0000}"),
+                    F("contract_id", T::kLookup, "合同", "Contract").Lookup("contract").Required(),
+                    F("customer_id", T::kLookup, "客户", "Customer").Lookup("customer").ReadOnly(),
+                    F("type", T::kSelect, "发票类型", "Invoice type").Picklist("invoice_type").Required(),
+                    F("title", T::kText, "发票抬头", "Invoice title").Required().MaxLength(100),
+                    F("tax_number", T::kText, "纳税人识别号", "Taxpayer ID").MaxLength(20),
+                    F("amount", T::kCurrency, "开票金额", "Amount").Required().Range(0.01, 1e13),
+                    F("invoice_date", T::kDate, "开票日期", "Invoice date"),
+                    F("invoice_no", T::kText, "发票号码", "Invoice number").MaxLength(50),
+                    F("status", T::kSelect, "开票状态", "Status").Picklist("invoice_status"),
+                    F("address_phone", T::kText, "地址电话", "Address and phone").MaxLength(200),
+                    F("bank_account", T::kText, "开户行及账号", "Bank and account").MaxLength(200),
+                    F("remark", T::kTextarea, "备注", "Remark"),
+                }
+            )
         ),
     };
     return kObjects;
@@ -320,6 +449,49 @@ const std::vector<PicklistDef>& StandardPicklists() {
           {"hour", "小时", "Hour"},
           {"seat", "账号", "Seat"}}},
         {"gender", "性别", "Gender", {{"male", "男", "Male"}, {"female", "女", "Female"}}},
+        {"quote_status",
+         "报价状态",
+         "Quote status",
+         {{"draft", "草稿", "Draft"},
+          {"sent", "已发送", "Sent"},
+          {"accepted", "已接受", "Accepted"},
+          {"rejected", "已拒绝", "Rejected"},
+          {"expired", "已失效", "Expired"}}},
+        {"contract_status",
+         "合同状态",
+         "Contract status",
+         {{"draft", "草稿", "Draft"},
+          {"pending", "审批中", "Pending approval"},
+          {"active", "执行中", "Active"},
+          {"completed", "已完成", "Completed"},
+          {"terminated", "已终止", "Terminated"}}},
+        // Derived by the sales module from the payments and today's date; not chosen by people.
+        {"payment_plan_status",
+         "回款状态",
+         "Payment plan status",
+         {{"not_due", "未到期", "Not due"},
+          {"due", "待回款", "Due"},
+          {"partial", "部分回款", "Partly paid"},
+          {"paid", "已回款", "Paid"},
+          {"overdue", "已逾期", "Overdue"}}},
+        {"payment_method",
+         "回款方式",
+         "Payment method",
+         {{"bank_transfer", "银行转账", "Bank transfer"},
+          {"cash", "现金", "Cash"},
+          {"check", "支票", "Cheque"},
+          {"acceptance", "承兑汇票", "Bank acceptance bill"},
+          {"alipay", "支付宝", "Alipay"},
+          {"wechat", "微信支付", "WeChat Pay"},
+          {"other", "其他", "Other"}}},
+        {"invoice_type",
+         "发票类型",
+         "Invoice type",
+         {{"normal", "增值税普通发票", "VAT general invoice"}, {"special", "增值税专用发票", "VAT special invoice"}}},
+        {"invoice_status",
+         "开票状态",
+         "Invoice status",
+         {{"pending", "待开票", "Requested"}, {"issued", "已开票", "Issued"}, {"voided", "已作废", "Voided"}}},
     };
     return kPicklists;
 }

@@ -206,7 +206,7 @@ bool IsValidApiName(std::string_view name) {
 }
 
 const std::vector<std::string_view>& ModuleActions() {
-    static const std::vector<std::string_view> kActions = {"claim", "approve", "convert", "assign"};
+    static const std::vector<std::string_view> kActions = {"claim", "approve", "convert", "assign", "return"};
     return kActions;
 }
 
@@ -361,8 +361,18 @@ json::object DefaultRolePermissions(std::string_view role_code) {
             if (object == "product") g = {S::kAll, S::kNone, S::kNone, false, false, false, false};
         }
         objects[object] = ToJson(g);
+        // Public pool (modules/pool): sales claim from it and return to it; managers also assign.
+        if (object == "customer" && (role_code == "admin" || role_code == "sales_manager" || role_code == "sales")) {
+            json::object& grant = objects[object].as_object();
+            grant["claim"] = true;
+            grant["return"] = true;
+            grant["assign"] = role_code != "sales";
+        }
     }
-    return json::object{{"objects", std::move(objects)}, {"fields", json::object{}}};
+    // Who held a pool customer before is for administrators only ([001] 公海: 隐藏前负责人).
+    json::object fields;
+    if (role_code != "admin") fields["customer"] = json::object{{"previous_owner_id", "hidden"}};
+    return json::object{{"objects", std::move(objects)}, {"fields", std::move(fields)}};
 }
 
 }  // namespace xieli::org

@@ -39,7 +39,7 @@ json::object DefaultRolePermissions(std::string_view role_code);
 bool IsValidApiName(std::string_view name);
 
 // Actions beyond create/read/update/delete/import/export/transfer, granted as booleans:
-// claim (from the public pool), approve, convert (a lead), assign.
+// claim (from the public pool), approve, convert (a lead), assign, return (to the public pool).
 const std::vector<std::string_view>& ModuleActions();
 
 // Checks a role's permissions against the shape above: objects by API name; create, import,

@@ -11,4 +11,8 @@ namespace xieli::sales {
 
 void RegisterSalesModule(http::Router& router, records::RecordsModule& records);
 
+// The pipeline-to-cash rules (quotes, contracts, payment plans, payments, invoices) as hooks of the
+// records engine; RegisterSalesModule adds them, tests add them to an engine of their own.
+void AddCashHooks(records::RecordService& service);
+
 }  // namespace xieli::sales
