@@ -123,7 +123,10 @@ export interface RecordData {
 
 export interface RecordPage {
   records: RecordData[];
+  /** The matches, counted up to a cap (1 000): see `total_capped`. */
   total?: number;
+  /** True when there are more matches than `total` says (the count stopped at the cap). */
+  total_capped?: boolean;
   next_cursor?: string | null;
 }
 

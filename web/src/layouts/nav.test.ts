@@ -26,19 +26,40 @@ describe('navSections', () => {
     expect(customers?.children?.map((e) => [e.key, e.path])).toEqual([
       ['lead', '/o/lead'],
       ['customer', '/o/customer'],
+      ['pool', '/pool'],
       ['contact', '/o/contact'],
       ['followup', '/o/followup'],
     ]);
     const sales = nav.find((e) => e.key === 'sales');
-    expect(sales?.children?.map((e) => e.key)).toEqual(['opportunity', 'product', 'competitor']);
+    expect(sales?.children?.map((e) => e.key)).toEqual([
+      'sales-dashboard',
+      'opportunity',
+      'opportunity-kanban',
+      'quote',
+      'contract',
+      'payment_plan',
+      'payment',
+      'invoice',
+      'sales-targets',
+      'product',
+      'competitor',
+    ]);
   });
 
   it('shows an object only to people whose role may read it', () => {
     const nav = resolveNav(navSections, member);
     expect(nav.map((e) => e.key)).toEqual(['workbench', 'customers']);
-    expect(nav[1]!.children!.map((e) => e.key)).toEqual(['customer']);
+    expect(nav[1]!.children!.map((e) => e.key)).toEqual(['customer', 'pool']);
     const nobody: NavContext = { isAdmin: false, can: () => false };
     expect(resolveNav(navSections, nobody).map((e) => e.key)).toEqual(['workbench']);
+  });
+
+  it('shows 公海 to people who may claim from a pool or assign its customers', () => {
+    const customers = (ctx: NavContext) => resolveNav(navSections, ctx).find((e) => e.key === 'customers')?.children?.map((e) => e.key) ?? [];
+    const reader: NavContext = { isAdmin: false, can: (o, a) => o === 'customer' && a === 'read' };
+    expect(customers(reader)).toEqual(['customer']);
+    expect(customers({ isAdmin: false, can: (o, a) => o === 'customer' && ['read', 'claim'].includes(a) })).toEqual(['customer', 'pool']);
+    expect(customers({ isAdmin: false, can: (o, a) => o === 'customer' && ['read', 'assign'].includes(a) })).toEqual(['customer', 'pool']);
   });
 
   it('shows 管理后台 to administrators only, and to sub-administrators the pages of their areas', () => {

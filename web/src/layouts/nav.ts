@@ -2,24 +2,31 @@
 // (客户, 销售, 协同, 应用, 管理后台 …); sections that do not exist yet are simply absent.
 import {
   Aim,
+  Calendar,
   ChatLineSquare,
+  DataAnalysis,
   Collection,
   Document,
   Files,
+  Flag,
   Goods,
   Grid,
   House,
   Key,
   Lock,
+  Memo,
+  Money,
   OfficeBuilding,
   Postcard,
   Promotion,
   Setting,
   Switch,
+  Tickets,
   TrendCharts,
   User,
   UserFilled,
 } from '@element-plus/icons-vue';
+import { AlarmClock, Message, Ship, Timer } from '@element-plus/icons-vue';
 import { type Component, markRaw } from 'vue';
 
 import { ADMIN_PAGES, type AdminPage } from '@/stores/adminAccess';
@@ -88,6 +95,15 @@ export const navSections: NavEntry[] = [
     children: [
       objectEntry('lead', 'nav.leads', Promotion, 1),
       objectEntry('customer', 'nav.customerList', OfficeBuilding, 2),
+      // 公海: for people who may claim from a pool or assign its customers.
+      {
+        key: 'pool',
+        titleKey: 'pool.nav.pool',
+        icon: markRaw(Ship),
+        path: '/pool',
+        order: 2.5,
+        visible: (ctx) => ctx.can('customer', 'claim') || ctx.can('customer', 'assign'),
+      },
       objectEntry('contact', 'nav.contacts', User, 3),
       objectEntry('followup', 'nav.followups', ChatLineSquare, 4),
     ],
@@ -98,6 +114,14 @@ export const navSections: NavEntry[] = [
     icon: markRaw(TrendCharts),
     order: NAV_ORDER.sales,
     children: [
+      {
+        key: 'sales-dashboard',
+        titleKey: 'nav.dashboard',
+        icon: markRaw(DataAnalysis),
+        path: '/sales/dashboard',
+        order: 0,
+        visible: (ctx) => ctx.can('opportunity', 'read'),
+      },
       objectEntry('opportunity', 'nav.opportunities', TrendCharts, 1),
       {
         key: 'opportunity-kanban',
@@ -107,8 +131,21 @@ export const navSections: NavEntry[] = [
         order: 2,
         visible: (ctx) => ctx.can('opportunity', 'read'),
       },
-      objectEntry('product', 'nav.products', Goods, 5),
-      objectEntry('competitor', 'nav.competitors', Aim, 6),
+      objectEntry('quote', 'nav.quotes', Tickets, 3),
+      objectEntry('contract', 'nav.contracts', Document, 4),
+      objectEntry('payment_plan', 'nav.paymentPlans', Calendar, 5),
+      objectEntry('payment', 'nav.payments', Money, 6),
+      objectEntry('invoice', 'nav.invoices', Memo, 7),
+      {
+        key: 'sales-targets',
+        titleKey: 'nav.targets',
+        icon: markRaw(Flag),
+        path: '/sales/targets',
+        order: 8,
+        visible: (ctx) => ctx.can('opportunity', 'read') || ctx.can('contract', 'read'),
+      },
+      objectEntry('product', 'nav.products', Goods, 9),
+      objectEntry('competitor', 'nav.competitors', Aim, 10),
     ],
   },
   {
@@ -125,6 +162,10 @@ export const navSections: NavEntry[] = [
       { key: 'admin-objects', titleKey: 'metaAdmin.nav.objects', icon: markRaw(Files), path: '/admin/objects', order: 6, visible: adminPage('objects') },
       { key: 'admin-layouts', titleKey: 'metaAdmin.nav.layouts', icon: markRaw(Postcard), path: '/admin/layouts', order: 7, visible: adminPage('layouts') },
       { key: 'admin-dictionary', titleKey: 'metaAdmin.nav.dictionary', icon: markRaw(Collection), path: '/admin/dictionary', order: 8, visible: adminPage('dictionary') },
+      { key: 'admin-pools', titleKey: 'pool.nav.settings', icon: markRaw(Ship), path: '/admin/pools', order: 9, visible: adminPage('pools') },
+      { key: 'admin-reminders', titleKey: 'pool.nav.rules', icon: markRaw(AlarmClock), path: '/admin/reminders', order: 10, visible: adminPage('reminders') },
+      { key: 'admin-smtp', titleKey: 'notify.nav.smtp', icon: markRaw(Message), path: '/admin/smtp', order: 11, visible: adminPage('smtp') },
+      { key: 'admin-jobs', titleKey: 'notify.nav.jobs', icon: markRaw(Timer), path: '/admin/jobs', order: 12, visible: adminPage('jobs') },
     ],
   },
 ];

@@ -1,7 +1,10 @@
 import metaAdmin from './meta.en';
 import crm from './crm.en';
 import sales from './sales.en';
+import cash from './cash.en';
 import records from './records.en';
+import notify from './notify.en';
+import pool from './pool.en';
 import type { MessageSchema } from './zh-CN';
 
 const en: MessageSchema = {
@@ -32,14 +35,24 @@ const en: MessageSchema = {
     sales: 'Sales',
     opportunities: 'Opportunities',
     kanban: 'Deal board',
+    dashboard: 'Sales dashboard',
+    quotes: 'Quotes',
+    contracts: 'Contracts',
+    paymentPlans: 'Payment plans',
+    payments: 'Payments',
+    invoices: 'Invoices',
+    targets: 'Sales targets',
     products: 'Products',
     competitors: 'Competitors',
     apps: 'Apps',
     customObject: 'Custom object',
   },
   records,
+  notify,
+  pool,
   crm,
   sales,
+  cash,
   layout: {
     collapse: 'Collapse navigation',
     expand: 'Expand navigation',
@@ -141,9 +154,11 @@ const en: MessageSchema = {
     email: 'E-mail',
     roles: 'Roles',
     none: 'Not set',
-    modulesTitle: 'Modules',
-    emptyTitle: 'No business modules yet',
-    emptyText: 'When the customer, sales and collaboration modules arrive, your to-dos, figures and shortcuts will appear here.',
+    thisMonth: 'This month',
+    toDashboard: 'Sales dashboard →',
+    modulesTitle: 'Shortcuts',
+    emptyTitle: 'Your role opens no business modules yet',
+    emptyText: 'Ask an administrator for a role to work with customers and sales.',
   },
   notFound: {
     title: 'Page not found',

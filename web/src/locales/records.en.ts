@@ -177,6 +177,14 @@ const records: RecordsMessages = {
     allowEdit: 'Allow editing this record',
     unavailable: 'Collaborators are not available yet.',
   },
+  location: {
+    address: 'Address',
+    lat: 'Latitude',
+    lng: 'Longitude',
+    here: 'Current location',
+    unsupported: 'This browser cannot locate you',
+    denied: 'Could not get your location; check the location permission',
+  },
 };
 
 export default records;

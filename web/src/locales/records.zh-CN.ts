@@ -176,6 +176,14 @@ const records = {
     allowEdit: '允许编辑这条记录',
     unavailable: '协作人功能暂不可用。',
   },
+  location: {
+    address: '地址',
+    lat: '纬度',
+    lng: '经度',
+    here: '当前位置',
+    unsupported: '此浏览器不支持定位',
+    denied: '无法获取当前位置，请检查定位权限',
+  },
 };
 
 export default records;

@@ -3,7 +3,10 @@
 import metaAdmin from './meta.zh-CN';
 import crm from './crm.zh-CN';
 import sales from './sales.zh-CN';
+import cash from './cash.zh-CN';
 import records from './records.zh-CN';
+import notify from './notify.zh-CN';
+import pool from './pool.zh-CN';
 
 const zhCN = {
   app: {
@@ -33,14 +36,24 @@ const zhCN = {
     sales: '销售',
     opportunities: '商机',
     kanban: '商机看板',
+    dashboard: '销售仪表盘',
+    quotes: '报价单',
+    contracts: '合同',
+    paymentPlans: '回款计划',
+    payments: '回款',
+    invoices: '开票',
+    targets: '销售目标',
     products: '产品',
     competitors: '竞争对手',
     apps: '应用',
     customObject: '自定义对象',
   },
   records,
+  notify,
+  pool,
   crm,
   sales,
+  cash,
   layout: {
     collapse: '收起导航',
     expand: '展开导航',
@@ -142,9 +155,11 @@ const zhCN = {
     email: '邮箱',
     roles: '角色',
     none: '未设置',
-    modulesTitle: '业务模块',
-    emptyTitle: '暂无可用的业务模块',
-    emptyText: '客户、销售、协同等模块上线后，会在这里显示您的待办、数据和快捷入口。',
+    thisMonth: '本月概览',
+    toDashboard: '销售仪表盘 →',
+    modulesTitle: '快捷入口',
+    emptyTitle: '您的角色还没有可用的业务模块',
+    emptyText: '需要使用客户、销售等功能时，请联系管理员为您分配角色。',
   },
   notFound: {
     title: '页面不存在',

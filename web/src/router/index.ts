@@ -47,10 +47,34 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'nav.workbench' },
       },
       {
+        path: 'sales/dashboard',
+        name: 'sales-dashboard',
+        component: () => import('@/views/sales/DashboardView.vue'),
+        meta: { titleKey: 'sales.dashboard.title' },
+      },
+      {
         path: 'sales/kanban',
         name: 'sales-kanban',
         component: () => import('@/views/sales/KanbanView.vue'),
         meta: { titleKey: 'sales.kanban.title' },
+      },
+      {
+        path: 'sales/targets',
+        name: 'sales-targets',
+        component: () => import('@/views/sales/TargetsView.vue'),
+        meta: { titleKey: 'cash.targets.title' },
+      },
+      {
+        path: 'pool',
+        name: 'pool',
+        component: () => import('@/views/pool/PoolView.vue'),
+        meta: { titleKey: 'pool.title' },
+      },
+      {
+        path: 'notifications',
+        name: 'notifications',
+        component: () => import('@/views/notify/NotificationsView.vue'),
+        meta: { titleKey: 'notify.center.title' },
       },
       // The records engine's pages, one of each for every object (standard or custom).
       {
@@ -125,9 +149,45 @@ export const routes: RouteRecordRaw[] = [
             meta: { titleKey: 'metaAdmin.nav.dictionary' },
             beforeEnter: requireAdminPage('dictionary'),
           },
+          {
+            path: 'pools',
+            name: 'admin-pools',
+            component: () => import('@/views/admin/PoolSettingsView.vue'),
+            meta: { titleKey: 'pool.nav.settings' },
+            beforeEnter: requireAdminPage('pools'),
+          },
+          {
+            path: 'reminders',
+            name: 'admin-reminders',
+            component: () => import('@/views/admin/ReminderRulesView.vue'),
+            meta: { titleKey: 'pool.nav.rules' },
+            beforeEnter: requireAdminPage('reminders'),
+          },
+          {
+            path: 'smtp',
+            name: 'admin-smtp',
+            component: () => import('@/views/admin/SmtpSettingsView.vue'),
+            meta: { titleKey: 'notify.nav.smtp' },
+            beforeEnter: requireAdminPage('smtp'),
+          },
+          {
+            path: 'jobs',
+            name: 'admin-jobs',
+            component: () => import('@/views/admin/JobsView.vue'),
+            meta: { titleKey: 'notify.nav.jobs' },
+            beforeEnter: requireAdminPage('jobs'),
+          },
         ],
       },
     ],
+  },
+  {
+    // The printable quote, outside the app's layout (no navigation): print or save as PDF.
+    path: '/print/quote/:id(\\d+)',
+    name: 'print-quote',
+    component: () => import('@/views/print/QuotePrintView.vue'),
+    props: true,
+    meta: { titleKey: 'cash.print.docTitle' },
   },
   {
     path: '/:pathMatch(.*)*',

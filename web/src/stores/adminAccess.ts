@@ -17,11 +17,15 @@ export const ADMIN_PAGES = {
   objects: ['crm'],
   layouts: ['crm'],
   dictionary: ['crm'],
+  pools: ['crm'],
+  reminders: ['crm'],
+  smtp: ['system'],
+  jobs: ['system'],
 } as const satisfies Record<string, readonly AdminArea[]>;
 export type AdminPage = keyof typeof ADMIN_PAGES;
 
 /** Pages in navigation order. */
-export const ADMIN_PAGE_ORDER: AdminPage[] = ['org', 'employees', 'roles', 'handover', 'security', 'objects', 'layouts', 'dictionary'];
+export const ADMIN_PAGE_ORDER: AdminPage[] = ['org', 'employees', 'roles', 'handover', 'security', 'objects', 'layouts', 'dictionary', 'pools', 'reminders', 'smtp', 'jobs'];
 
 /** The admin areas of the signed-in person, from /me. */
 export function adminAreasOf(me: Pick<Me, 'user'> | null | undefined): string[] {
