@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "records/access.h"
+#include "records/search_index.h"
 #include "records/value_codec.h"
 
 namespace xieli::bench {
@@ -41,7 +42,10 @@ void RecordWriter::Write(store::Connection& conn) {
         if (!text_.empty()) text_ += ' ';
         text_ += part;
     }
-    if (!text_.empty()) conn.Execute(search_sql_, {row_[id_column_], text_});
+    if (!text_.empty()) {
+        conn.Execute(search_sql_, {row_[id_column_], text_});
+        records::WriteSearchTail(conn, object_, row_[id_column_].AsInt(), text_);
+    }
     for (store::Value& v : row_) v = store::Value();
 }
 

@@ -3,8 +3,9 @@
 // Writes generated records straight into an object's table: every column the engine's schema
 // has (system columns included), and the record's keyword-search row built exactly as
 // RecordService::WriteSearchText builds it (the searchable fields in schema order through
-// SearchTextOf, joined by spaces). The per-record engine path (validation, field history, outbox,
-// hooks) would take hours for millions of rows; this is one prepared INSERT per table.
+// SearchTextOf, joined by spaces, and its tail for short keywords, records/search_index.h). The per-record engine path
+// (validation, field history, outbox, hooks) would take hours for millions of rows; this is one prepared INSERT per
+// table.
 
 #include <chrono>
 #include <cstdint>

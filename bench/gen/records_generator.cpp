@@ -14,6 +14,7 @@
 #include "common/json.h"
 #include "modules/crm/duplicate_check.h"
 #include "record_writer.h"
+#include "records/search_index.h"
 #include "word_lists.h"
 
 namespace xieli::bench {
@@ -713,8 +714,10 @@ void Generator::Run(Samples& samples) {
     std::printf("planned in %.1f s\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - phase).count());
 
     std::vector<std::string> tables;
-    for (const char* name : {"customer", "contact", "opportunity", "followup"})
+    for (const char* name : {"customer", "contact", "opportunity", "followup"}) {
         tables.push_back(schema_.Get(name).table);
+        tables.push_back(records::SearchTailTable(schema_.Get(name)));
+    }
     tables.emplace_back("crm_customer_keys");
     tables.emplace_back("opportunity_stage_history");
     std::vector<SavedIndex> indexes;

@@ -182,6 +182,37 @@ test('the query language: operators, sort, paging, keyword search', async () => 
   assert.equal((await as.wang.get('/api/v1/objects/nothing/records')).status, 404);
 });
 
+test('one- and two-character keywords: inside a text, at its very end, after an edit, in the caller’s scope; capped totals', async () => {
+  const a = await createCustomer(as.wang, { name: '鹊桥短词测试有限公司', address: '虹口区鹊桥大厦' });
+  const b = await createCustomer(as.wang, { name: '短词测试乙', short_name: 'Qx' });
+  const search = async (client, q) => {
+    const res = await client.get(`${customers}?limit=200&q=${encodeURIComponent(q)}`);
+    assert.equal(res.status, 200, res.text);
+    return res.json.records.map((r) => r.id);
+  };
+  assert.ok((await search(as.wang, '鹊桥')).includes(a.id), 'inside the text');
+  assert.ok((await search(as.wang, '鹊')).includes(a.id), 'one character');
+  assert.ok((await search(as.wang, '大厦')).includes(a.id), 'the last two characters of the text');
+  assert.ok((await search(as.wang, '厦')).includes(a.id), 'the last character');
+  for (const q of ['qx', 'QX', 'Qx', 'x']) assert.ok((await search(as.wang, q)).includes(b.id), `letters in any case: ${q}`);
+  assert.ok(!(await search(as.wang, '大厦')).includes(b.id));
+
+  const moved = await as.wang.patch(`${customers}/${a.id}`, { address: '虹口区', version: a.version });
+  assert.equal(moved.status, 200, moved.text);
+  assert.ok(!(await search(as.wang, '大厦')).includes(a.id), 'the old end is forgotten');
+  assert.ok((await search(as.wang, '口区')).includes(a.id), 'the new end is found');
+
+  assert.ok(!(await search(as.sun, '鹊桥')).includes(a.id), 'outside the caller’s scope');
+
+  // Every list answer says whether its total stopped at the cap (1,000 matches).
+  const page = await as.wang.get(`${customers}?q=${encodeURIComponent('鹊桥')}`);
+  assert.equal(page.json.total, 1);
+  assert.equal(page.json.total_capped, false);
+  const without = await as.wang.get(`${customers}?q=${encodeURIComponent('鹊桥')}&total=false`);
+  assert.equal(without.json.total, undefined);
+  assert.equal(without.json.total_capped, undefined);
+});
+
 test('custom field lifecycle: add → write → filter → sort → delete', async () => {
   const meta = '/api/v1/meta/objects/customer/fields';
   const denied = await as.liu.post(meta, { label: '客户评分', type: 'number' });

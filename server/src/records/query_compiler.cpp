@@ -7,6 +7,7 @@
 
 #include "common/error.h"
 #include "common/strings.h"
+#include "records/search_index.h"
 #include "records/value_codec.h"
 
 namespace xieli::records {
@@ -429,7 +430,11 @@ QueryRequest ParseQueryRequest(const json::object& body) {
 }
 
 CompiledQuery CompileQuery(
-    const ObjectMeta& object, const AccessContext& access, const QueryRequest& req, TimePoint now
+    const ObjectMeta& object,
+    const AccessContext& access,
+    const QueryRequest& req,
+    TimePoint now,
+    store::Connection* conn
 ) {
     CompiledQuery out;
     if (req.limit < 1 || req.limit > kMaxLimit) {
@@ -474,6 +479,7 @@ CompiledQuery CompileQuery(
         FilterCompiler fc(object, access, now);
         where.push_back(fc.Compile(req.filter, 0, params));
     }
+    std::optional<std::pair<SqlFragment, SqlFragment>> count_keyword;  // the page's, the count's
     std::string q = TrimCopy(req.q);
     if (!q.empty()) {
         long chars = Utf8Length(q);
@@ -505,18 +511,13 @@ CompiledQuery CompileQuery(
                 }
             }
             where.push_back(any.empty() ? "1 = 0" : "(" + any + ")");
-        } else if (chars >= 3) {
-            std::string phrase = "\"";
-            for (char c : q) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
-            phrase += "\"";
-            where.push_back(fmt::format("t.id IN (SELECT rowid FROM {0} WHERE {0} MATCH ?)", object.FtsTable()));
-            params.emplace_back(phrase);
         } else {
-            // Trigrams need three characters; one- and two-character words scan the search text.
-            where.push_back(fmt::format(
-                "t.id IN (SELECT rowid FROM {} WHERE instr(lower(search_text), lower(?)) > 0)", object.FtsTable()
-            ));
-            params.emplace_back(q);
+            KeywordPlans plans = conn ? ChooseKeywordPlans(*conn, object, q, req.with_total) : KeywordPlans{};
+            SqlFragment keyword = KeywordCondition(object, q, plans.page);
+            where.push_back(keyword.sql);
+            params.insert(params.end(), keyword.params.begin(), keyword.params.end());
+            // The last condition so far, so the count can swap it for its own plan.
+            if (plans.count != plans.page) count_keyword = {keyword, KeywordCondition(object, q, plans.count)};
         }
     }
 
@@ -543,10 +544,32 @@ CompiledQuery CompileQuery(
     out.keyset = single_key && !req.offset;
 
     std::string table = object.table;
-    std::string where_sql;
-    for (size_t i = 0; i < where.size(); ++i) where_sql += (i ? " AND " : "") + where[i];
-    out.count_sql = fmt::format("SELECT COUNT(*) FROM {} t WHERE {}", table, where_sql);
+    auto joined = [](const std::vector<std::string>& conditions) {
+        std::string sql;
+        for (size_t i = 0; i < conditions.size(); ++i) sql += (i ? " AND " : "") + conditions[i];
+        return sql;
+    };
+    std::string where_sql = joined(where);
+    std::string count_where_sql = where_sql;
     out.count_params = params;
+    if (count_keyword) {
+        std::vector<std::string> count_where = where;
+        count_where.back() = count_keyword->second.sql;
+        count_where_sql = joined(count_where);
+        out.count_params.resize(params.size() - count_keyword->first.params.size());
+        out.count_params.insert(
+            out.count_params.end(), count_keyword->second.params.begin(), count_keyword->second.params.end()
+        );
+    }
+    // Counting every match walks them all: past the cap a list says "more than" instead.
+    if (req.total_cap > 0) {
+        out.count_sql = fmt::format(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM {} t WHERE {} LIMIT {})", table, count_where_sql, req.total_cap + 1
+        );
+    } else {
+        out.count_sql = fmt::format("SELECT COUNT(*) FROM {} t WHERE {}", table, count_where_sql);
+    }
+    out.total_cap = req.total_cap;
     out.where_sql = where_sql;
     out.where_params = params;
 
@@ -591,8 +614,7 @@ CompiledQuery CompileQuery(
                 params.push_back(last);
                 params.emplace_back(id->get_int64());
             }
-            where_sql.clear();
-            for (size_t i = 0; i < where.size(); ++i) where_sql += (i ? " AND " : "") + where[i];
+            where_sql = joined(where);
         }
     }
 

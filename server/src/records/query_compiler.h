@@ -3,7 +3,7 @@
 // The query language of API.md compiled to parameterized SQL:
 //   filter  {"and": [...]} | {"or": [...]} | {"field", "op", "value"}
 //   sort    [{"field", "dir": "asc"|"desc"}]
-//   q       keyword, Chinese substrings included (FTS5 trigram; shorter words by scan)
+//   q       keyword, Chinese substrings included (FTS5 trigram; shorter words: search_index.h)
 //   fields  the fields to return
 //   limit, cursor (keyset on one sort field, opaque), or offset
 // Identifiers come only from metadata; every value is bound. The caller's data scope and field
@@ -26,6 +26,8 @@ struct SortKey {
     bool desc = false;
 };
 
+inline constexpr int64_t kTotalCap = 1000;
+
 struct QueryRequest {
     json::value filter;  // null: no filter
     std::vector<SortKey> sort;
@@ -35,6 +37,10 @@ struct QueryRequest {
     std::string cursor;
     std::optional<int64_t> offset;
     bool with_total = true;
+    // The total counts at most this many matches (0: all). Past it the answer says the total is
+    // capped (API lists: "total": 1000, "total_capped": true): an exact count walks every match,
+    // which at a million records costs more than the page. Exports, which must know, ask for 0.
+    int64_t total_cap = kTotalCap;
 };
 
 // Reads the body of POST /objects/{object}/query; malformed parts are 400/422.
@@ -45,8 +51,9 @@ std::vector<SortKey> ParseSortParam(std::string_view text);
 struct CompiledQuery {
     std::string sql;  // rows, limit + 1 of them (the extra one says whether there is a next page)
     std::vector<store::Value> params;
-    std::string count_sql;
+    std::string count_sql;  // one number: the matches, or total_cap + 1 when there are more
     std::vector<store::Value> count_params;
+    int64_t total_cap = 0;
     // The rows the query selects, before paging: `FROM <table> t WHERE <where_sql>` (aggregates
     // group these, so they cannot disagree with the list they drill down to).
     std::string where_sql;
@@ -59,8 +66,14 @@ struct CompiledQuery {
     bool keyset = true;  // false: the cursor carries an offset
 };
 
+// `conn`, when given, lets the compiler look at the data to choose between equivalent plans (how
+// common a short keyword is: search_index.h); without it the SQL is the same in meaning.
 CompiledQuery CompileQuery(
-    const ObjectMeta& object, const AccessContext& access, const QueryRequest& request, TimePoint now
+    const ObjectMeta& object,
+    const AccessContext& access,
+    const QueryRequest& request,
+    TimePoint now,
+    store::Connection* conn = nullptr
 );
 
 // The cursor that continues after `last` (a row of CompiledQuery::sql).

@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "records/formula.h"
+#include "records/search_index.h"
 #include "records/value_codec.h"
 
 namespace xieli::records {
@@ -294,16 +295,16 @@ void RecordService::WriteSearchText(store::Connection& conn, const ObjectMeta& o
         }
     }
     conn.Execute(fmt::format("DELETE FROM {} WHERE rowid = ?", o.FtsTable()), {id});
-    if (searchable.empty()) return;
-    store::Rows rows = conn.Query(fmt::format("SELECT {} FROM {} WHERE id = ?", cols, o.table), {id});
-    if (rows.empty()) return;
+    store::Rows rows;
+    if (!searchable.empty()) rows = conn.Query(fmt::format("SELECT {} FROM {} WHERE id = ?", cols, o.table), {id});
     std::string text;
-    for (size_t i = 0; i < searchable.size(); ++i) {
+    for (size_t i = 0; !rows.empty() && i < searchable.size(); ++i) {
         std::string part = SearchTextOf(*searchable[i], rows.front()[i]);
         if (!part.empty()) text += (text.empty() ? "" : " ") + part;
     }
     if (!text.empty())
         conn.Execute(fmt::format("INSERT INTO {} (rowid, search_text) VALUES (?, ?)", o.FtsTable()), {id, text});
+    WriteSearchTail(conn, o, id, text);  // short keywords (search_index.h)
 }
 
 void RecordService::WriteOutbox(
@@ -594,12 +595,13 @@ bool RecordService::DeleteAllowed(store::Database& db, std::string_view object) 
 
 json::object RecordService::Query(RecordScope& s, std::string_view object, const QueryRequest& request) {
     const ObjectMeta& o = s.schema->Get(object);
-    CompiledQuery q = CompileQuery(o, s.access, request, clock_.Now());
     json::array records;
     std::string next_cursor;
     int64_t total = -1;
+    CompiledQuery q;
     {
         store::Reader r = s.db.Read();
+        q = CompileQuery(o, s.access, request, clock_.Now(), &*r);
         store::Rows rows = r->Query(q.sql, store::Params(q.params));
         size_t shown = std::min(rows.size(), static_cast<size_t>(q.limit));
         for (size_t i = 0; i < shown; ++i) {
@@ -615,7 +617,11 @@ json::object RecordService::Query(RecordScope& s, std::string_view object, const
     json::object out{
         {"records", std::move(records)},
         {"next_cursor", next_cursor.empty() ? json::value(nullptr) : json::value(next_cursor)}};
-    if (total >= 0) out["total"] = total;
+    if (total >= 0) {
+        bool capped = q.total_cap > 0 && total > q.total_cap;
+        out["total"] = capped ? q.total_cap : total;
+        out["total_capped"] = capped;
+    }
     return out;
 }
 

@@ -1,5 +1,6 @@
 #include "records/records_module.h"
 
+#include "records/schema_writer.h"
 #include "records/standard_objects.h"
 
 namespace xieli::records {
@@ -12,6 +13,7 @@ std::shared_ptr<const Schema> RecordsModule::SchemaOf(store::Database& db) {
             bool changed = SyncStandardObjects(*tx, clock_.Now());
             tx.Commit();
             if (changed) schemas_.Invalidate(db);
+            SyncTableStorage(db);  // indexes and search tables of this build (schema_writer.h)
             synced_.insert(&db);
         }
     }

@@ -1,8 +1,13 @@
 #include "records/schema_writer.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
+#include <map>
+#include <set>
 #include <stdexcept>
+
+#include "records/search_index.h"
 
 namespace xieli::records {
 
@@ -10,6 +15,37 @@ namespace {
 
 void RequireIdentifier(std::string_view name) {
     if (!IsValidIdentifier(name)) throw std::logic_error(fmt::format("invalid identifier '{}'", name));
+}
+
+// The system columns' indexes. Lists show the most recently changed records first (the default
+// sort of query_compiler.cpp is -updated_at), so the columns a data scope filters on are paired
+// with updated_at: a page of one owner's or one department's records is read in order from the
+// index and stops after one page, instead of reading and sorting all of them.
+std::vector<IndexDefinition> SystemIndexes(const std::string& table) {
+    auto index = [&](const char* suffix, const char* definition) {
+        std::string name = table + "_" + suffix;
+        return IndexDefinition{name, fmt::format("CREATE INDEX {} ON {} {}", name, table, definition)};
+    };
+    return {
+        index("owner", "(owner_id, updated_at)"),
+        index("department", "(department_id, updated_at)"),
+        index("updated", "(updated_at)"),
+        index("created", "(created_at)"),
+        index("deleted", "(deleted_at) WHERE deleted_at IS NOT NULL"),
+    };
+}
+
+bool IsSystemIndexSuffix(std::string_view suffix) {
+    return suffix == "owner" || suffix == "department" || suffix == "updated" || suffix == "created" ||
+           suffix == "deleted";
+}
+
+// Whether the planner already works from statistics for this table (ANALYZE ran, or PRAGMA
+// optimize when the database closed): a rebuilt index then needs its own, or the planner would
+// weigh it with default guesses against measured neighbours.
+bool HasStatistics(store::Connection& conn, const std::string& table) {
+    if (!conn.QueryValue("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")) return false;
+    return conn.QueryValue("SELECT 1 FROM sqlite_stat1 WHERE tbl = ? LIMIT 1", {table}).has_value();
 }
 
 store::Value Nullable(const std::string& s) {
@@ -49,15 +85,12 @@ void CreateObjectTable(store::Connection& conn, const ObjectMeta& object, int so
         "id INTEGER PRIMARY KEY, owner_id INTEGER, department_id INTEGER, created_by INTEGER, "
         "created_at TEXT NOT NULL, updated_by INTEGER, updated_at TEXT NOT NULL, "
         "version INTEGER NOT NULL DEFAULT 1, deleted_at TEXT);"
-        "CREATE INDEX {0}_owner ON {0} (owner_id, updated_at);"
-        "CREATE INDEX {0}_department ON {0} (department_id);"
-        "CREATE INDEX {0}_updated ON {0} (updated_at);"
-        "CREATE INDEX {0}_created ON {0} (created_at);"
-        "CREATE INDEX {0}_deleted ON {0} (deleted_at) WHERE deleted_at IS NOT NULL;"
         "CREATE VIRTUAL TABLE {1} USING fts5(search_text, tokenize = 'trigram');",
         object.table,
         object.FtsTable()
     ));
+    for (const IndexDefinition& index : SystemIndexes(object.table)) conn.ExecuteScript(index.sql);
+    CreateSearchSideTables(conn, object);
     for (const FieldMeta& f : object.fields) {
         if (!f.is_system) AddFieldColumn(conn, object, f, now);
     }
@@ -99,13 +132,130 @@ void AddFieldColumn(store::Connection& conn, const ObjectMeta& object, const Fie
          FormatUtc(now)}
     );
     conn.ExecuteScript(fmt::format("ALTER TABLE {} ADD COLUMN {} {}", object.table, f.column, SqlTypeOf(info.storage)));
-    // Sortable and relational fields get an index so filters, sorts and related lists stay fast
-    // at a million rows. Long text does not.
-    bool indexed = info.sortable || f.unique || f.type == FieldType::kLookup;
-    if (indexed && f.type != FieldType::kBoolean) {
-        conn.ExecuteScript(
-            fmt::format("CREATE INDEX {0}_{1} ON {0} ({1}) WHERE deleted_at IS NULL", object.table, f.column)
-        );
+    if (std::optional<IndexDefinition> index = FieldIndex(object, f)) conn.ExecuteScript(index->sql);
+}
+
+std::optional<IndexDefinition> FieldIndex(const ObjectMeta& object, const FieldMeta& f) {
+    if (f.is_system) return std::nullopt;  // SystemIndexes
+    RequireIdentifier(object.table);
+    RequireIdentifier(f.column);
+    // Every index makes each write of the table change one more B-tree, so only fields that lists
+    // filter or sort on get one (bench: an import on a million customers; docs/performance.md).
+    std::string_view then;
+    switch (f.type) {
+        // Picklists, people, departments, related records and dates are what lists filter on, and
+        // a filtered list is shown most recently changed first: (column, updated_at) gives the
+        // filter's records already in that order, so a page stops after 51 index entries. The
+        // same index serves every look-up by the column alone (related lists, imports).
+        case FieldType::kSelect:
+        case FieldType::kUser:
+        case FieldType::kDepartment:
+        case FieldType::kLookup:
+        case FieldType::kDate:
+        case FieldType::kDatetime: then = ", updated_at"; break;
+        // Amounts are sorted and compared by range; record numbers are looked up, and new ones land
+        // at the end of their index, so keeping it costs little.
+        case FieldType::kNumber:
+        case FieldType::kCurrency:
+        case FieldType::kPercent:
+        case FieldType::kFormula:
+        case FieldType::kAutonumber: break;
+        // Free text is found by keyword search. Its keys land anywhere in an index, so each one
+        // costs every write a page of its own: only the name (sorted by, looked up by imports and
+        // pickers) and unique fields (the uniqueness check) are indexed.
+        case FieldType::kText:
+        case FieldType::kPhone:
+        case FieldType::kEmail:
+        case FieldType::kRegion:
+            if (!f.unique && f.name != object.name_field) return std::nullopt;
+            break;
+        // Yes/no, lists of options, long text, links, places and files: nothing an index narrows.
+        default:
+            if (!f.unique) return std::nullopt;
+            break;
+    }
+    std::string name = fmt::format("{}_{}", object.table, f.column);
+    return IndexDefinition{
+        name, fmt::format("CREATE INDEX {} ON {} ({}{}) WHERE deleted_at IS NULL", name, object.table, f.column, then)};
+}
+
+std::vector<IndexDefinition> ObjectIndexes(const ObjectMeta& object) {
+    RequireIdentifier(object.table);
+    std::vector<IndexDefinition> out = SystemIndexes(object.table);
+    for (const FieldMeta& f : object.fields) {
+        if (std::optional<IndexDefinition> index = FieldIndex(object, f)) out.push_back(std::move(*index));
+    }
+    return out;
+}
+
+IndexChanges SyncObjectIndexes(store::Connection& conn, const ObjectMeta& object) {
+    RequireIdentifier(object.table);
+    std::map<std::string, std::string> existing;  // name → CREATE INDEX text
+    for (const store::Row& r : conn.Query(
+             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+             {object.table}
+         )) {
+        existing.emplace(r.Text(0), r.Text(1));
+    }
+    std::set<std::string> columns;
+    for (const store::Row& r : conn.Query("SELECT name FROM pragma_table_info(?)", {object.table}))
+        columns.insert(r.Text(0));
+    // Ours: the system indexes and {table}_{column}, the names this file gives.
+    auto ours = [&](const std::string& name) {
+        if (name.size() <= object.table.size() + 1 || name.compare(0, object.table.size() + 1, object.table + "_") != 0)
+            return false;
+        std::string suffix = name.substr(object.table.size() + 1);
+        return IsSystemIndexSuffix(suffix) || columns.count(suffix) > 0;
+    };
+
+    IndexChanges changes;
+    std::vector<IndexDefinition> wanted = ObjectIndexes(object);
+    std::set<std::string> wanted_names;
+    for (const IndexDefinition& w : wanted) wanted_names.insert(w.name);
+    for (const auto& [name, sql] : existing) {
+        if (!ours(name) || wanted_names.count(name)) continue;
+        RequireIdentifier(name);
+        conn.ExecuteScript("DROP INDEX " + name);
+        changes.dropped.push_back(name);
+    }
+    for (const IndexDefinition& w : wanted) {
+        auto it = existing.find(w.name);
+        if (it != existing.end() && it->second == w.sql) continue;
+        if (it != existing.end()) conn.ExecuteScript("DROP INDEX " + w.name);
+        conn.ExecuteScript(w.sql);
+        changes.created.push_back(w.name);
+    }
+    return changes;
+}
+
+// At the first use of a tenant database in a process (RecordsModule::SchemaOf), rather than as a
+// numbered migration: the indexes follow from each enterprise's own metadata (custom objects and
+// fields included), which a fixed SQL file cannot know, and comparing the wanted definitions with
+// sqlite_master makes running it again a no-op — a later change of the rule rebuilds exactly the
+// indexes it changes.
+void SyncTableStorage(store::Database& db) {
+    std::shared_ptr<const Schema> schema;
+    {
+        store::Reader r = db.Read();
+        schema = LoadSchema(*r);
+    }
+    for (const auto& [name, object] : schema->objects()) {
+        store::Transaction tx = db.Write();
+        IndexChanges changes = SyncObjectIndexes(*tx, object);
+        bool search = SyncSearchSideTables(*tx, object);
+        if (!changes.created.empty() && HasStatistics(*tx, object.table)) {
+            for (const std::string& index : changes.created) tx->ExecuteScript("ANALYZE " + index);
+        }
+        tx.Commit();
+        if (!changes.created.empty() || !changes.dropped.empty() || search) {
+            spdlog::info(
+                "records: {} brought up to date: {} indexes built, {} dropped{}",
+                object.table,
+                changes.created.size(),
+                changes.dropped.size(),
+                search ? ", keyword-search tables added" : ""
+            );
+        }
     }
 }
 

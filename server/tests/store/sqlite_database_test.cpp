@@ -75,6 +75,32 @@ TEST_F(SqliteDatabaseTest, EveryConnectionHasThePragmas) {
     EXPECT_EQ(r->QueryValue("PRAGMA synchronous")->AsInt(), 1);
     EXPECT_EQ(r->QueryValue("PRAGMA query_only")->AsInt(), 1);
     EXPECT_LT(r->QueryValue("PRAGMA cache_size")->AsInt(), 0);  // negative: KiB, not pages
+    EXPECT_GT(r->QueryValue("PRAGMA mmap_size")->AsInt(), 0);   // readers map the file
+}
+
+TEST_F(SqliteDatabaseTest, BulkWritesKeepMorePagesAndCheckpointLessUntilTheLastJobEnds) {
+    auto writer_settings = [&] {
+        Transaction tx = db_->Write();
+        return std::make_pair(
+            tx->QueryValue("PRAGMA cache_size")->AsInt(), tx->QueryValue("PRAGMA wal_autocheckpoint")->AsInt()
+        );
+    };
+    SqliteOptions defaults;
+    auto normal = std::make_pair(int64_t{-defaults.cache_size_kib}, int64_t{1000});
+    auto bulk = std::make_pair(int64_t{-defaults.bulk_cache_size_kib}, int64_t{defaults.bulk_wal_autocheckpoint_pages});
+    EXPECT_EQ(writer_settings(), normal);
+    {
+        BulkWriteScope first(*db_);
+        EXPECT_EQ(writer_settings(), bulk);
+        {
+            BulkWriteScope second(*db_);
+            EXPECT_EQ(writer_settings(), bulk);
+        }
+        EXPECT_EQ(writer_settings(), bulk) << "one job still runs";
+        Exec("CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+    }
+    EXPECT_EQ(writer_settings(), normal);
+    EXPECT_EQ(Count("t"), 1);
 }
 
 TEST_F(SqliteDatabaseTest, CreatesThePrivateFile) {

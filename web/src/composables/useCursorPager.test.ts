@@ -41,6 +41,17 @@ describe('useCursorPager', () => {
     expect(p.loaded.value).toBe(true);
   });
 
+  it('says when the total stopped at the server\'s cap', async () => {
+    let capped: boolean | undefined = true;
+    const p = useCursorPager<Row>(async () => ({ records: [{ id: 1 }], total: 1000, total_capped: capped }));
+    await p.load();
+    expect(p.total.value).toBe(1000);
+    expect(p.totalCapped.value).toBe(true);
+    capped = undefined;
+    await p.load();
+    expect(p.totalCapped.value).toBe(false);
+  });
+
   it('takes the initial page size from the options', async () => {
     const fetch = vi.fn(async () => ({ records: [] }));
     const p = useCursorPager<Row>(fetch, { pageSize: 50 });

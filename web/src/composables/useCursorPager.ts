@@ -14,6 +14,8 @@ export interface CursorPageParams {
 export interface CursorPageResult<T> {
   records?: T[] | null;
   total?: number | null;
+  /** The total stopped at the server's cap: there are more records than it says. */
+  total_capped?: boolean | null;
   next_cursor?: string | null;
 }
 
@@ -38,6 +40,8 @@ export interface CursorPager<T> {
   cursors: Ref<(string | undefined)[]>;
   /** The server's total when it sent one, else `null`. */
   total: Ref<number | null>;
+  /** Whether that total stopped at the server's cap (there are more). */
+  totalCapped: Ref<boolean>;
   /** The cursor of the page after this one, `null` on the last page. */
   nextCursor: Ref<string | null>;
   /** Whether a request has succeeded (and was not overtaken by a newer one). */
@@ -68,6 +72,7 @@ export function useCursorPager<T>(
   const pageSize = ref(options.pageSize ?? 20);
   const cursors = ref<(string | undefined)[]>([undefined]);
   const total = ref<number | null>(null);
+  const totalCapped = ref(false);
   const nextCursor = ref<string | null>(null);
   const loaded = ref(false);
   let seq = 0;
@@ -82,6 +87,7 @@ export function useCursorPager<T>(
       if (mine !== seq) return;
       records.value = r.records ?? [];
       total.value = typeof r.total === 'number' ? r.total : null;
+      totalCapped.value = r.total_capped === true;
       nextCursor.value = r.next_cursor ?? null;
       loaded.value = true;
     } catch (e) {
@@ -112,5 +118,5 @@ export function useCursorPager<T>(
     void load();
   }
 
-  return { records, loading, error, page, pageSize, cursors, total, nextCursor, loaded, load, search, nextPage, prevPage };
+  return { records, loading, error, page, pageSize, cursors, total, totalCapped, nextCursor, loaded, load, search, nextPage, prevPage };
 }

@@ -145,6 +145,7 @@ json::object RunExport(JobContext& ctx, records::RecordsModule& m) {
     req.cursor.clear();
     req.offset.reset();
     req.with_total = true;
+    req.total_cap = 0;  // the exact count: progress, and the worksheet's row limit below
 
     std::filesystem::path path = ctx.FilePath(fmt::format("export.{}", format));
     ExportWriter writer(format, path);

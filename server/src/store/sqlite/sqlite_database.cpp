@@ -21,6 +21,8 @@ namespace {
 constexpr size_t kSqlInErrorChars = 160;
 // Keeps a WAL file from staying huge after one large transaction (an import) has been checkpointed.
 constexpr int64_t kJournalSizeLimitBytes = 64 * 1024 * 1024;
+// SQLite's default: a commit that leaves the WAL longer than this many pages checkpoints it.
+constexpr int kWalAutocheckpointPages = 1000;
 
 std::string SqlExcerpt(std::string_view sql) {
     std::string out(sql.substr(0, kSqlInErrorChars));
@@ -185,7 +187,8 @@ SqliteConnection::SqliteConnection(const SqliteOptions& options, Role role)
             options.cache_size_kib,
             kJournalSizeLimitBytes
         ));
-        if (role == Role::kReader) ExecuteScript("PRAGMA query_only=ON;");
+        if (role == Role::kReader)
+            ExecuteScript(fmt::format("PRAGMA query_only=ON; PRAGMA mmap_size={};", options.reader_mmap_bytes));
     } catch (...) {
         for (auto& entry : lru_) sqlite3_finalize(entry.stmt);
         sqlite3_close_v2(db_);
@@ -414,6 +417,7 @@ void SqliteDatabase::ReleaseReader(Connection* conn) {
 }
 
 Transaction SqliteDatabase::Write() {
+    bool bulk = false;
     {
         std::unique_lock lock(mutex_);
         // Waiting for ourselves would never end.
@@ -433,6 +437,7 @@ Transaction SqliteDatabase::Write() {
         writer_busy_ = true;
         writer_thread_ = std::this_thread::get_id();
         ++stats_.transactions;
+        bulk = bulk_jobs_ > 0;
     }
     try {
         writer_->SetRefusing(false);
@@ -441,6 +446,7 @@ Transaction SqliteDatabase::Write() {
             spdlog::warn("sqlite: {} writer was still inside a transaction; rolling it back", options_.file.string());
             writer_->Execute("ROLLBACK");
         }
+        ApplyWriterMode(bulk);
         writer_->Execute("BEGIN IMMEDIATE");
     } catch (...) {
         ReleaseWriter();
@@ -483,6 +489,55 @@ void SqliteDatabase::RollbackWriter(Connection* /*conn*/) {
         throw;
     }
     ReleaseWriter();
+}
+
+void SqliteDatabase::ApplyWriterMode(bool bulk) {
+    if (bulk == writer_in_bulk_) return;
+    writer_->ExecuteScript(fmt::format(
+        "PRAGMA cache_size=-{}; PRAGMA wal_autocheckpoint={};",
+        bulk ? options_.bulk_cache_size_kib : options_.cache_size_kib,
+        bulk ? options_.bulk_wal_autocheckpoint_pages : kWalAutocheckpointPages
+    ));
+    writer_in_bulk_ = bulk;
+}
+
+void SqliteDatabase::BeginBulkWrites() {
+    std::lock_guard lock(mutex_);
+    ++bulk_jobs_;
+}
+
+void SqliteDatabase::EndBulkWrites() {
+    {
+        std::unique_lock lock(mutex_);
+        if (bulk_jobs_ == 0 || --bulk_jobs_ > 0) return;
+        // Restored and checkpointed here, by the job, so that no request's commit pays for copying
+        // the WAL the job left. A writer that stays busy (or is this thread's own) leaves it to the
+        // next Write(), which restores the defaults; the next commit then checkpoints.
+        if (writer_busy_ && writer_thread_ == std::this_thread::get_id()) return;
+        if (!writer_free_.wait_until(lock, Deadline(options_.busy_timeout_ms), [&] { return !writer_busy_; })) return;
+        writer_busy_ = true;
+        writer_thread_ = std::this_thread::get_id();
+    }
+    try {
+        ApplyWriterMode(false);
+        writer_->ExecuteScript("PRAGMA wal_checkpoint(PASSIVE);");
+    } catch (const std::exception& e) {
+        spdlog::warn("sqlite: ending bulk writes on {}: {}", options_.file.string(), e.what());
+    }
+    ReleaseWriter();
+}
+
+BulkWriteScope::BulkWriteScope(Database& db) : db_(dynamic_cast<SqliteDatabase*>(&db)) {
+    if (db_) db_->BeginBulkWrites();
+}
+
+BulkWriteScope::~BulkWriteScope() {
+    if (!db_) return;
+    try {
+        db_->EndBulkWrites();
+    } catch (const std::exception& e) {
+        spdlog::error("sqlite: ending bulk writes: {}", e.what());
+    }
 }
 
 void SqliteDatabase::ReleaseWriter() {

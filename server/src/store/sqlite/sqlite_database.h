@@ -32,6 +32,15 @@ struct SqliteOptions {
     int busy_timeout_ms = 5000;
     // Page cache per connection. Pages are allocated as used, so an idle enterprise costs little.
     int cache_size_kib = 8192;
+    // Readers map this much of the file into memory (SQLite caps it at its build's limit, 2 GiB for
+    // Debian's): a page read is then a memory access instead of a read() call and a copy into the
+    // page cache. Counting a list's matches reads thousands of scattered rows; this makes it about
+    // three times cheaper (docs/performance.md). 0: no mapping.
+    int64_t reader_mmap_bytes = int64_t{2} * 1024 * 1024 * 1024;
+    // The writer's during bulk writes (BeginBulkWrites), and the WAL pages it lets accumulate
+    // before a checkpoint then (the default, outside bulk writes, is SQLite's 1000).
+    int bulk_cache_size_kib = 256 * 1024;
+    int bulk_wal_autocheckpoint_pages = 64 * 1024;
     size_t statement_cache_size = 128;
     // Create the file (mode 0600) when it does not exist; otherwise a missing file is a DatabaseError.
     bool create = true;
@@ -107,6 +116,15 @@ public:
     Dialect dialect() const override { return Dialect::kSqlite; }
     const std::filesystem::path& file() const { return options_.file; }
 
+    // A long batch job (an import) commits thousands of pages a batch, more than the writer's
+    // page cache holds and more than the WAL's automatic checkpoint lets through without copying
+    // them into the database file after every commit. While at least one such job runs, the writer
+    // keeps SqliteOptions::bulk_cache_size_kib of pages and checkpoints only every
+    // bulk_wal_autocheckpoint_pages, so a page the batches keep changing is copied once, not once
+    // a batch. The last job to end checkpoints and restores the defaults (BulkWriteScope).
+    void BeginBulkWrites();
+    void EndBulkWrites();
+
 protected:
     void ReleaseReader(Connection* conn) override;
     // A failed COMMIT rolls back but keeps the writer: the Transaction is not done, so its destructor calls
@@ -117,6 +135,8 @@ protected:
 
 private:
     void ReleaseWriter();
+    // On the thread that holds the writer: its cache and checkpointing as bulk_jobs_ asks.
+    void ApplyWriterMode(bool bulk);
 
     SqliteOptions options_;
     std::unique_ptr<SqliteConnection> writer_;
@@ -130,6 +150,21 @@ private:
     std::vector<SqliteConnection*> idle_readers_;
     int readers_opening_ = 0;
     PoolStats stats_;
+    int bulk_jobs_ = 0;            // BeginBulkWrites() not yet ended
+    bool writer_in_bulk_ = false;  // what the writer connection is set to; only its holder reads it
+};
+
+// Bulk writes on `db` for the lifetime of the scope (SqliteDatabase::BeginBulkWrites); nothing for
+// other drivers.
+class BulkWriteScope {
+public:
+    explicit BulkWriteScope(Database& db);
+    ~BulkWriteScope();
+    BulkWriteScope(const BulkWriteScope&) = delete;
+    BulkWriteScope& operator=(const BulkWriteScope&) = delete;
+
+private:
+    SqliteDatabase* db_;
 };
 
 std::unique_ptr<Database> OpenSqliteDatabase(const std::filesystem::path& file, int readers, int busy_timeout_ms);
