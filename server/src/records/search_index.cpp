@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "common/strings.h"
+#include "records/field_type.h"
 
 namespace xieli::records {
 
@@ -11,9 +14,12 @@ namespace {
 // The largest code point: every term that starts with a word sorts before word + this.
 constexpr std::string_view kMaxChar = "\xF4\x8F\xBF\xBF";
 // Occurrences past which listing a keyword's records costs more than checking records in list
-// order (bench, a million customers: listing costs ~4 µs a candidate; checking a record ~5 µs,
-// and a page of 50 needs 51 × records ÷ N checks; the two meet near 8,000).
-constexpr int64_t kCandidateLimit = 10000;
+// order. Bench, a million customers: listing costs ~4 µs a candidate for a sorted page (~0.4 µs to
+// list, the rest reading and sorting), checking a record ~3–5 µs. A page of 50 needs
+// 51 × records ÷ N checks, so the two meet near 8 000; a count to 1 001 needs 1 001 × records ÷ N
+// checks against ~0.4 µs × N of listing (it reads only what it counts), so they meet near 90 000.
+constexpr int64_t kPageCandidateLimit = 10000;
+constexpr int64_t kCountCandidateLimit = 100000;
 
 bool TableExists(store::Connection& conn, const std::string& name) {
     return conn.QueryValue("SELECT 1 FROM sqlite_master WHERE name = ?", {name}).has_value();
@@ -164,6 +170,22 @@ SqlFragment ShortWordCandidates(const ObjectMeta& o, const std::string& key, lon
     return out;
 }
 
+// One character (not a space) is in a record's search text exactly when it is in one of the
+// searchable columns: the text joins their values with spaces, and a phone number's digits
+// (SearchTextOf) are characters of the number. Checking the row's own columns spares reading the
+// search text; it needs columns that keep text, as the text holds their values verbatim.
+std::optional<SqlFragment> CharacterInColumns(const ObjectMeta& o, std::string_view character) {
+    SqlFragment out;
+    for (const FieldMeta& f : o.fields) {
+        if (!f.searchable || f.type == FieldType::kFormula) continue;
+        if (InfoOf(f.type).storage != StorageClass::kText) return std::nullopt;
+        out.sql += fmt::format("{}instr(lower(t.{}), lower(?)) > 0", out.sql.empty() ? "" : " OR ", f.column);
+        out.params.emplace_back(std::string(character));
+    }
+    out.sql = out.sql.empty() ? "1 = 0" : "(" + out.sql + ")";
+    return out;
+}
+
 std::string Phrase(std::string_view keyword) {
     std::string phrase = "\"";
     for (char c : keyword) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
@@ -172,7 +194,9 @@ std::string Phrase(std::string_view keyword) {
 
 }  // namespace
 
-KeywordPlan ChooseKeywordPlan(store::Connection& conn, const ObjectMeta& object, std::string_view keyword) {
+KeywordPlans ChooseKeywordPlans(
+    store::Connection& conn, const ObjectMeta& object, std::string_view keyword, bool counting
+) {
     KeywordShape shape = ShapeOf(keyword);
     SqlFragment listed;
     if (shape.chars >= 3 && !shape.letters && shape.folds_like_lower) {
@@ -180,14 +204,17 @@ KeywordPlan ChooseKeywordPlan(store::Connection& conn, const ObjectMeta& object,
     } else if (shape.chars >= 1 && shape.chars <= 2 && shape.folds_like_lower) {
         listed = ShortWordCandidates(object, ToLowerAscii(keyword), shape.chars);
     } else {
-        return KeywordPlan::kList;  // KeywordCondition has a single way for these
+        return {};  // KeywordCondition has a single way for these
     }
     // Counting stops at the limit, so a common word costs a few milliseconds here, a rare one less.
+    int64_t limit = counting ? kCountCandidateLimit : kPageCandidateLimit;
     std::vector<store::Value> params = listed.params;
-    params.emplace_back(kCandidateLimit);
+    params.emplace_back(limit);
     int64_t seen =
         conn.Query(fmt::format("SELECT COUNT(*) FROM ({} LIMIT ?)", listed.sql), store::Params(params)).front().Int(0);
-    return seen >= kCandidateLimit ? KeywordPlan::kCheckEach : KeywordPlan::kList;
+    return {
+        seen >= kPageCandidateLimit ? KeywordPlan::kCheckEach : KeywordPlan::kList,
+        seen >= kCountCandidateLimit ? KeywordPlan::kCheckEach : KeywordPlan::kList};
 }
 
 SqlFragment KeywordCondition(const ObjectMeta& object, std::string_view keyword, KeywordPlan plan) {
@@ -208,7 +235,12 @@ SqlFragment KeywordCondition(const ObjectMeta& object, std::string_view keyword,
             fmt::format("t.id IN (SELECT rowid FROM {} WHERE instr(lower(search_text), lower(?)) > 0)", fts),
             {std::string(keyword)}};
     }
-    if (plan == KeywordPlan::kCheckEach) return check;
+    if (plan == KeywordPlan::kCheckEach) {
+        if (shape.chars == 1) {
+            if (std::optional<SqlFragment> columns = CharacterInColumns(object, keyword)) return *columns;
+        }
+        return check;
+    }
     SqlFragment out = ShortWordCandidates(object, ToLowerAscii(keyword), shape.chars);
     out.sql = "t.id IN (" + out.sql + ")";
     if (shape.letters) {

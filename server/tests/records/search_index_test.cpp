@@ -128,7 +128,7 @@ std::vector<std::string> ShortWords() {
             if (a != " " && b != " ") words.push_back(a + b);
         }
     }
-    words.insert(words.end(), {"b", "A", "k", "ä", "Kh", "kh", "20", "无"});
+    words.insert(words.end(), {"b", "A", "k", "ä", "Kh", "kh", "20", "无", "0", "6", "16", "21", "1-6"});
     return words;
 }
 
@@ -139,6 +139,8 @@ TEST_F(ShortKeywordTest, FindsWhatTheScanFinds) {
         json::object body{{"name", "名" + RandomText(rng, 6)}};
         if (i % 2) body["short_name"] = RandomText(rng, 3);
         if (i % 3) body["address"] = RandomText(rng, 5);
+        // Phone numbers are searched by their digits too.
+        if (i % 4 == 0) body["phone"] = (i % 8 ? "021-6" : "(021)6") + std::to_string(100 + i);
         ids.push_back(Create(body));
     }
     std::vector<std::string> words = ShortWords();
@@ -226,24 +228,40 @@ TEST_F(ShortKeywordTest, EachKindOfKeywordHasItsLookUp) {
 TEST_F(ShortKeywordTest, CommonKeywordsAreCheckedRecordByRecord) {
     const ObjectMeta& o = schema_->Get("customer");
     {
-        // Search rows alone are enough to count: 10,000 texts with 公司 inside, 10,000 ending in 室.
+        // Search rows alone are enough to count: 10,000 texts with 公司 ten times inside (100,000
+        // occurrences), 10,000 ending in 室.
         store::Transaction tx = db_->Write();
         auto add = [&](int64_t id, const std::string& text) {
             tx->Execute("INSERT INTO obj_customer_fts (rowid, search_text) VALUES (?, ?)", {id, text});
             WriteSearchTail(*tx, o, id, text);
         };
-        for (int64_t id = 1; id <= 10000; ++id) add(id, "公司公司公司公司");
+        std::string often;
+        for (int i = 0; i < 11; ++i) often += "公司";
+        for (int64_t id = 1; id <= 10000; ++id) add(id, often);
         for (int64_t id = 10001; id <= 20000; ++id) add(id, "房室");
         for (int64_t id = 20001; id <= 20010; ++id) add(id, "华信科技");
         tx.Commit();
     }
     store::Reader r = db_->Read();
-    EXPECT_EQ(ChooseKeywordPlan(*r, o, "公司"), KeywordPlan::kCheckEach);
-    EXPECT_EQ(ChooseKeywordPlan(*r, o, "室"), KeywordPlan::kCheckEach) << "at the ends of the texts: the tail";
-    EXPECT_EQ(ChooseKeywordPlan(*r, o, "司公司"), KeywordPlan::kCheckEach);
-    EXPECT_EQ(ChooseKeywordPlan(*r, o, "华"), KeywordPlan::kList);
-    EXPECT_EQ(ChooseKeywordPlan(*r, o, "华信"), KeywordPlan::kList);
-    EXPECT_EQ(ChooseKeywordPlan(*r, o, "华信科技"), KeywordPlan::kList);
+    auto plans = [&](const char* keyword, bool counting = true) {
+        KeywordPlans p = ChooseKeywordPlans(*r, o, keyword, counting);
+        return std::make_pair(p.page, p.count);
+    };
+    using P = KeywordPlan;
+    EXPECT_EQ(plans("公司"), std::make_pair(P::kCheckEach, P::kCheckEach));
+    EXPECT_EQ(plans("公司", false), std::make_pair(P::kCheckEach, P::kList)) << "no count: the page's limit only";
+    EXPECT_EQ(plans("室"), std::make_pair(P::kCheckEach, P::kList)) << "at the ends of the texts: the tail";
+    EXPECT_EQ(plans("司公司"), std::make_pair(P::kCheckEach, P::kList));
+    for (const char* rare : {"华", "华信", "华信科技", "Ä"}) EXPECT_EQ(plans(rare), std::make_pair(P::kList, P::kList));
+
+    // A page checks record by record while its count lists the candidates; both run.
+    QueryRequest req;
+    req.q = "室";
+    CompiledQuery q = CompileQuery(o, admin_, req, clock_.Now(), &*r);
+    EXPECT_EQ(q.sql.find("fts_tail"), std::string::npos) << q.sql;
+    EXPECT_NE(q.count_sql.find("fts_tail"), std::string::npos) << q.count_sql;
+    EXPECT_NO_THROW(r->Query(q.sql, store::Params(q.params)));
+    EXPECT_NO_THROW(r->Query(q.count_sql, store::Params(q.count_params)));
 }
 
 TEST_F(ShortKeywordTest, ATableFromBeforeGetsItsTailFromTheSearchText) {
