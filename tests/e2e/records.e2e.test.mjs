@@ -178,6 +178,10 @@ describe('the demo administrator works with customers', { concurrency: false }, 
 
     await dialog.locator(`${t('field-email')} input`).fill('info@xihu-digital.cn');
     await dialog.locator(`${t('field-phone')} input`).fill('0571-88886666');
+    // 省/市/区: typing part of a district finds its whole path.
+    await dialog.locator(`${t('region-picker')} input`).fill('西湖');
+    await page.locator('.el-cascader__suggestion-item', { hasText: '浙江省 / 杭州市 / 西湖区' }).click();
+    assert.equal(await dialog.locator(`${t('region-picker')} input`).inputValue(), '浙江省 / 杭州市 / 西湖区');
     await dialog.locator(t('record-form-submit')).click();
     await dialog.waitFor({ state: 'hidden' });
     assert.match(await lastMessage(page), new RegExp(`已创建「${CUSTOMER}」`));
@@ -187,6 +191,7 @@ describe('the demo administrator works with customers', { concurrency: false }, 
     assert.equal(found.json.total, 1);
     customerId = found.json.records[0].id;
     assert.match(found.json.records[0].code, /^KH-\d{4}-\d{4}$/);
+    assert.equal(found.json.records[0].region, '浙江省/杭州市/西湖区');
   });
 
   test('more customers arrive; the keyword search finds ours by a Chinese substring', async () => {
