@@ -259,10 +259,13 @@ run_import() {
 # A server that has run for a while has its enterprise's pages in the OS cache; so has this one
 # before the first scenario.
 cat "$DATA_DIR"/tenants/*.db >/dev/null
+# bench.json has the generated count; imports and create runs add to it.
+NOW_CUSTOMERS=$(sqlite3 -readonly "$(ls "$DATA_DIR"/tenants/*.db | head -1)" \
+  'SELECT count(*) FROM obj_customer WHERE deleted_at IS NULL' 2>/dev/null || echo '?')
 
 echo "# bench/run.sh $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "server: $SERVER (pid $SERVER_PID, port $PORT); $(grep -o 'with [0-9]* workers' "$LOG" | head -1)"
-echo "data: $DATA_DIR ($(du -sh "$DATA_DIR" | cut -f1)), $CUSTOMERS customers"
+echo "data: $DATA_DIR ($(du -sh "$DATA_DIR" | cut -f1)), $CUSTOMERS customers generated, $NOW_CUSTOMERS now"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --timeout 30s --latency; latencies in ms"
 echo
@@ -314,7 +317,7 @@ done
 
 OUT=${OUT:-$DATA_DIR/bench/results-$(date -u +%Y%m%d-%H%M%S).md}
 {
-  echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency against $SERVER, $CUSTOMERS customers; latencies in ms"
+  echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency against $SERVER, $NOW_CUSTOMERS customers ($CUSTOMERS generated); load $(cut -d' ' -f1-3 /proc/loadavg) at the end; latencies in ms"
   echo
   echo "| scenario | user | p50 | p90 | p99 | requests/s | requests | non-2xx | server CPU ms/request | load (1 min) before → after |"
   echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"

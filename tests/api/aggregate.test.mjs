@@ -183,3 +183,62 @@ test('bad requests are 4xx with the error shape, never 500', async () => {
   // The table survived the hostile field name.
   assert.equal((await as.admin.post(`${opps}/aggregate`, {})).status, 200);
 });
+
+// Times are stored in UTC and grouped on the Beijing calendar (UTC+8): 15:59:59Z is still that
+// day, 16:00Z the next. A few buckets are counted range by range, many (days over five months)
+// by expression: both must give what the records listed say, for every role, with a second key
+// and with a limit.
+test('times group on the Beijing calendar, the same by range or by expression, for each role', async () => {
+  const tag = `分桶测试跟进${Math.random().toString(36).slice(2, 8)}`;
+  const c = await as.liu.post('/api/v1/objects/customer/records', { name: `${tag}客户` });
+  assert.equal(c.status, 201, c.text);
+  const times = ['2026-10-31T15:59:59Z', '2026-10-31T16:00:00Z', '2026-11-30T15:59:59Z', '2026-11-30T16:00:00Z', '2026-12-31T16:00:00Z', '2027-03-31T15:00:00Z', null];
+  for (const [i, followup_at] of times.entries()) {
+    const f = await as.liu.post('/api/v1/objects/followup/records', { customer_id: c.json.id, type: i % 2 ? 'visit' : 'phone', content: `${tag} ${i}`, followup_at });
+    assert.equal(f.status, 201, f.text);
+  }
+  const filter = { field: 'content', op: 'contains', value: tag };
+  const local = (t) => new Date(Date.parse(t) + 8 * 3600e3).toISOString().slice(0, 10);
+  const bucketOf = {
+    day: local,
+    week: (t) => {
+      const d = new Date(`${local(t)}T00:00:00Z`);
+      return new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * 86400e3).toISOString().slice(0, 10);
+    },
+    month: (t) => local(t).slice(0, 7),
+    quarter: (t) => `${local(t).slice(0, 4)}-Q${Math.floor((Number(local(t).slice(5, 7)) - 1) / 3) + 1}`,
+    year: (t) => local(t).slice(0, 4),
+  };
+  const order = (a, b) => {
+    for (let i = 0; i < a.length; i++) {
+      if ((a[i] === null) !== (b[i] === null)) return a[i] === null ? 1 : -1;
+      if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+    }
+    return 0;
+  };
+  for (const who of ['admin', 'zhang', 'liu', 'sun']) {
+    const listed = await as[who].post('/api/v1/objects/followup/query', { filter, limit: 200, fields: ['type', 'followup_at'] });
+    assert.equal(listed.status, 200, listed.text);
+    const records = listed.json.records;
+    assert.equal(records.length, who === 'sun' ? 0 : times.length, who);
+    for (const [bucket, of] of Object.entries(bucketOf)) {
+      for (const keys of [['at'], ['at', 'type'], ['type', 'at']]) {
+        const expected = new Map();
+        for (const r of records) {
+          const key = keys.map((k) => (k === 'type' ? r.type : r.followup_at === null ? null : of(r.followup_at)));
+          expected.set(JSON.stringify(key), (expected.get(JSON.stringify(key)) ?? 0) + 1);
+        }
+        const rows = [...expected].map(([k, n]) => [JSON.parse(k), n]).sort((a, b) => order(a[0], b[0]));
+        const group_by = keys.map((k) => (k === 'type' ? 'type' : { field: 'followup_at', bucket }));
+        const res = await as[who].post('/api/v1/objects/followup/aggregate', { filter, group_by });
+        assert.equal(res.status, 200, `${who} ${bucket}: ${res.text}`);
+        const got = res.json.groups.map((g) => [keys.map((k) => g.key[k === 'type' ? 'type' : 'followup_at']), g.count]);
+        assert.deepEqual(got, rows, `${who} ${bucket} ${keys}`);
+        assert.equal(res.json.totals.count, records.length);
+        const two = await as[who].post('/api/v1/objects/followup/aggregate', { filter, group_by, limit: 2 });
+        assert.deepEqual(two.json.groups.map((g) => g.count), rows.slice(0, 2).map((r) => r[1]), `${who} ${bucket} ${keys} limit 2`);
+        assert.equal(two.json.truncated, rows.length > 2);
+      }
+    }
+  }
+});

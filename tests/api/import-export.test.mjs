@@ -331,6 +331,57 @@ test('a CSV import: suggested mapping, every duplicate mode, progress to the tot
   assert.equal((await as.admin.get(`/api/v1/objects/product/records/${updated.id}`)).json.spec, '按编号更新');
 });
 
+test('a row matches the records earlier rows of the same file created, by an indexed field or not, never a failed row', async () => {
+  // The name has an index and is looked up row by row on the import's transaction; the
+  // specification has none and is matched from the records loaded when the job starts.
+  const product = (rows) => csvLine(['产品名称', '产品编码', '规格', '标准价格']) + rows.map(csvLine).join('');
+  let r = await importFile(as.admin, 'product', product([
+    ['同文件重复A', 'R-A1', '', '1'],
+    ['同文件重复A', 'R-A2', '', '2'],
+  ]), 'text/csv', { duplicate: 'skip', match_field: 'name' });
+  assert.deepEqual([r.job.result.created, r.job.result.skipped, r.job.result.failed], [1, 1, 0], JSON.stringify(r.job));
+  let found = await queryAll(as.admin, 'product', { field: 'name', op: 'eq', value: '同文件重复A' });
+  assert.deepEqual(found.map((p) => p.code), ['R-A1']);
+
+  r = await importFile(as.admin, 'product', product([
+    ['同文件重复B', 'R-B1', '', '1'],
+    ['同文件重复B', 'R-B2', '', '2'],
+  ]), 'text/csv', { duplicate: 'update', match_field: 'name' });
+  assert.deepEqual([r.job.result.created, r.job.result.updated, r.job.result.failed], [1, 1, 0], JSON.stringify(r.job));
+  found = await queryAll(as.admin, 'product', { field: 'name', op: 'eq', value: '同文件重复B' });
+  assert.deepEqual(found.map((p) => [p.code, p.version]), [['R-B2', 2]]);
+
+  r = await importFile(as.admin, 'product', product([
+    ['同文件规格C1', '', 'SPEC-重复', '1'],
+    ['同文件规格C2', '', 'SPEC-重复', '2'],
+  ]), 'text/csv', { duplicate: 'skip', match_field: 'spec' });
+  assert.deepEqual([r.job.result.created, r.job.result.skipped], [1, 1], JSON.stringify(r.job));
+  found = await queryAll(as.admin, 'product', { field: 'spec', op: 'eq', value: 'SPEC-重复' });
+  assert.deepEqual(found.map((p) => p.name), ['同文件规格C1']);
+
+  // A failed row is rolled back, so the next row with its name finds nothing and is created.
+  r = await importFile(as.admin, 'product', product([
+    ['同文件失败D', 'R-D1', '', '-5'],
+    ['同文件失败D', 'R-D2', '', '5'],
+  ]), 'text/csv', { duplicate: 'skip', match_field: 'name' });
+  assert.deepEqual([r.job.result.created, r.job.result.skipped, r.job.result.failed], [1, 0, 1], JSON.stringify(r.job));
+  found = await queryAll(as.admin, 'product', { field: 'name', op: 'eq', value: '同文件失败D' });
+  assert.deepEqual(found.map((p) => p.code), ['R-D2']);
+});
+
+test('an import matches only records the importer may read', async () => {
+  // 孙丽's contact is invisible to 刘洋 (data scope: self): his file's row of the same name is new.
+  await grant('sales', 'contact', { import: true });
+  const own = await createRecord(as.liu, 'customer', { name: '可见范围导入客户' });
+  await createRecord(as.sun, 'contact', { name: '范围内外同名', customer_id: (await createRecord(as.sun, 'customer', { name: '孙丽的范围客户' })).id });
+  await createRecord(as.liu, 'contact', { name: '刘洋自己的联系人', customer_id: own.id });
+  const csv = csvLine(['姓名', '所属客户']) + csvLine(['范围内外同名', '可见范围导入客户']) + csvLine(['刘洋自己的联系人', '可见范围导入客户']);
+  const { job } = await importFile(as.liu, 'contact', csv, 'text/csv', { duplicate: 'skip', match_field: 'name' });
+  assert.deepEqual([job.result.created, job.result.skipped, job.result.failed], [1, 1, 0], JSON.stringify(job));
+  const same = await queryAll(as.admin, 'contact', { field: 'name', op: 'eq', value: '范围内外同名' });
+  assert.deepEqual(same.map((c) => c.owner_id).sort(), [as.liu.userId, as.sun.userId].sort());
+});
+
 test('an XLSX import: picklist labels, owners by name or phone, lookups by name, dates as day numbers', async () => {
   const customer = await createRecord(as.admin, 'customer', { name: '联系人导入客户' });
   const rows = [

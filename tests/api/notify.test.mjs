@@ -46,6 +46,16 @@ async function assign(name, to) {
   return rec;
 }
 
+test('on the demo enterprise first start nobody is notified: sample records are not assignments', async () => {
+  // Let the dispatcher pass every outbox row the seed wrote.
+  await new Promise((r) => setTimeout(r, 1500));
+  for (const who of Object.values(as)) {
+    const res = await who.get('/api/v1/notifications?limit=200');
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(res.json.records.map((n) => `${n.kind}: ${n.body}`), []);
+  }
+});
+
 test('assigning customers notifies the new owner; list, unread filter, paging, read and read-all', async () => {
   const before = (await as.liu.get('/api/v1/notifications/unread-count')).json.count;
   const recs = [];

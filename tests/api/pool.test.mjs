@@ -251,6 +251,31 @@ test('return to a pool: owner empty, previous owner hidden from non-admins, hist
   assert.equal(ownerChange.old_value, people.a1.userId);
   assert.equal(ownerChange.new_value, null);
   assert.equal(ownerChange.actor_id, people.a1.userId);
+
+  // A pool member sees the move in the history and the timeline, but not who held the customer.
+  const memberHistory = await people.a2.get(`/api/v1/objects/customer/records/${c.id}/history`);
+  assert.equal(memberHistory.status, 200, memberHistory.text);
+  const memberFields = memberHistory.json.records.map((h) => h.field);
+  for (const f of ['owner_id', 'pool_id', 'returned_at']) assert.ok(memberFields.includes(f), f);
+  for (const h of memberHistory.json.records.filter((x) => ['owner_id', 'previous_owner_id'].includes(x.field))) {
+    assert.equal(h.old_value, null, JSON.stringify(h));
+    assert.equal(h.new_value, null, JSON.stringify(h));
+  }
+  assert.ok(!JSON.stringify(memberHistory.json.records.filter((x) => x.field === 'owner_id')).includes(`_value":${people.a1.userId}`));
+  // Nor who returned it: the former owner's entries keep their content, not their author.
+  for (const h of memberHistory.json.records) assert.notEqual(h.actor_id, people.a1.userId, JSON.stringify(h));
+  const timeline = await people.a2.get(`/api/v1/objects/customer/records/${c.id}/timeline?limit=200`);
+  assert.equal(timeline.status, 200, timeline.text);
+  const moves = timeline.json.records.filter((i) => ['owner_id', 'previous_owner_id'].includes(i.data?.field));
+  assert.ok(moves.length >= 1, 'the move is on the timeline');
+  for (const i of moves) {
+    assert.equal(i.data.old_value, null, JSON.stringify(i));
+    assert.equal(i.data.new_value, null, JSON.stringify(i));
+  }
+  for (const i of timeline.json.records) assert.notEqual(i.actor?.id, people.a1.userId, JSON.stringify(i));
+  // Administrators still see it all on the timeline.
+  const adminTimeline = (await admin.get(`/api/v1/objects/customer/records/${c.id}/timeline?limit=200`)).json.records;
+  assert.equal(adminTimeline.find((i) => i.data?.field === 'owner_id').data.old_value, people.a1.userId);
 });
 
 test('claim respects the limit per person and pool', async () => {
@@ -333,6 +358,10 @@ test('assign from the pool: managers may, the receiver must be served by the poo
   assert.equal((await people.a3.get(`/api/v1/objects/customer/records/${c.id}`)).json.owner_id, people.a3.userId);
   const notes = (await people.a3.get('/api/v1/notifications')).json.records;
   assert.ok(notes.some((n) => n.kind === 'pool.assigned' && n.link?.record_id === c.id), 'the receiver is told');
+  // Once: the outbox dispatcher (record.assigned for owner changes) leaves pool moves to the pool.
+  await sleep(1500);
+  const about = (await people.a3.get('/api/v1/notifications?limit=200')).json.records.filter((n) => n.link?.record_id === c.id);
+  assert.deepEqual(about.map((n) => n.kind), ['pool.assigned']);
   assertError(
     await people.mgr.post(`/api/v1/pools/${pools.d1.id}/assign`, { ids: [c.id], owner_id: people.a1.userId }),
     409,

@@ -1,6 +1,8 @@
 // The realtime WebSocket (/api/v1/ws): authenticated like any request, every tab of a user gets
 // every event, record changes reach the people who may read the record — and nobody else — within a
-// second, notifications are pushed as they are created, and the socket answers heartbeats.
+// second, notifications are pushed as they are created, and the socket answers heartbeats. A burst
+// for one person is coalesced so that a reading tab gets all of it (counted right), while a tab
+// that stops reading is still dropped (bounded memory).
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
 
@@ -14,6 +16,7 @@ const PEOPLE = {
   zhang: '13800000002',  // 张伟, 华东大区 manager, 刘洋's supervisor
   liu: '13800000003',    // 刘洋, sales, 华东大区
   sun: '13800000004',    // 孙丽, sales, 华南大区
+  zhao: '13800000006',   // 赵敏, finance: receives the burst below
 };
 const sockets = [];
 
@@ -111,4 +114,87 @@ test('a cookie-authenticated socket from another origin is refused', async () =>
   const ok = await openSocket(server.baseUrl, { headers: { Cookie: cookie, Origin: `http://${host}` } });
   sockets.push(ok);
   await ok.next((m) => m.type === 'ready');
+});
+
+// Every notification a socket was told about, one by one or in `notifications` summaries, and
+// every record it heard had changed (record_changed, or the ids of a records_changed summary).
+function tally(ws) {
+  let notifications = 0;
+  let unread = null;
+  const changed = new Set();
+  for (const m of ws.messages) {
+    if (m.type === 'notification') {
+      notifications += 1;
+      unread = m.data.unread_count;
+    } else if (m.type === 'notifications') {
+      notifications += m.data.count;
+      unread = m.data.unread_count;
+    } else if (m.type === 'record_changed') {
+      changed.add(`${m.data.object}:${m.data.id}`);
+    } else if (m.type === 'records_changed') {
+      for (const g of m.data.groups) for (const id of g.ids) changed.add(`${g.object}:${id}`);
+    }
+  }
+  return { notifications, unread, changed };
+}
+
+test('a burst of 3,000 assignments to one person reaches her reading tabs whole, as few messages', async () => {
+  const BURST = 3000;
+  const ids = [];
+  for (let i = 0; i < BURST; i += 25) {
+    const batch = [];
+    for (let j = i; j < Math.min(i + 25, BURST); j++) {
+      batch.push(as.admin.post(customers, { name: `批量推送测试${j}`, owner_id: as.admin.userId }));
+    }
+    for (const r of await Promise.all(batch)) {
+      assert.equal(r.status, 201, r.text);
+      ids.push(r.json.id);
+    }
+  }
+  const unreadBefore = (await as.zhao.get('/api/v1/notifications/unread-count')).json.count;
+  const tabs = [await socketOf(as.zhao), await socketOf(as.zhao)];
+  for (let i = 0; i < ids.length; i += 1000) {
+    const res = await as.admin.post('/api/v1/objects/customer/transfer', { ids: ids.slice(i, i + 1000), to_user_id: as.zhao.userId });
+    assert.equal(res.status, 200, res.text);
+  }
+  const deadline = Date.now() + 30000;
+  while (Date.now() < deadline && tabs.some((t) => tally(t).notifications < BURST)) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const unreadAfter = (await as.zhao.get('/api/v1/notifications/unread-count')).json.count;
+  assert.equal(unreadAfter, unreadBefore + BURST);
+  for (const tab of tabs) {
+    assert.equal(tab.isClosed, false, 'a reading tab is not dropped');
+    const t = tally(tab);
+    assert.equal(t.notifications, BURST, 'every assignment is counted');
+    assert.equal(t.unread, unreadAfter, 'the last message carries the bell count');
+    for (const id of ids) assert.ok(t.changed.has(`customer:${id}`), `change of customer ${id} announced`);
+    // Coalesced: far fewer messages than the 6,000 events.
+    assert.ok(tab.messages.length < 600, `${tab.messages.length} messages`);
+  }
+  const summary = tabs[0].ofType('notifications')[0];
+  assert.ok(summary, 'the burst came as summaries');
+  assert.ok(summary.data.latest.length > 0 && summary.data.latest.length <= 8);
+  assert.equal(summary.data.latest[0].kind, 'record.assigned');
+  assert.ok(summary.data.latest[0].title_en, 'both languages, like a single push');
+});
+
+test('a tab that stops reading is dropped once its send queue is over the bound; the others keep going', async () => {
+  const reading = await socketOf(as.sun);
+  const stalled = await socketOf(as.sun);
+  stalled.socket.pause();
+  // It keeps sending pings but reads none of the answers: the server's pongs pile up behind the
+  // kernel's buffers, then in its bounded queue, until the server gives up on it.
+  const ping = JSON.stringify({ type: 'ping' });
+  const deadline = Date.now() + 60000;
+  let sent = 0;
+  while (!stalled.isClosed && Date.now() < deadline) {
+    for (let i = 0; i < 2000 && !stalled.socket.destroyed; i++) stalled.send(ping);
+    sent += 2000;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  assert.equal(stalled.isClosed, true, `still open after ${sent} unanswered pings`);
+  const rec = (await as.sun.post(customers, { name: '慢客户端测试公司' })).json;
+  await reading.next((m) => m.type === 'record_changed' && m.data.id === rec.id, 2000);
+  assert.equal(reading.isClosed, false);
 });

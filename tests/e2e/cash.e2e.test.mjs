@@ -2,7 +2,8 @@
 // (head of 华东大区), against the real server:
 //   1. a quote with two product lines typed in the form (a product chosen, a free line): the
 //      preview, then the server's totals on the detail page; the print view with the enterprise's
-//      header, the lines and the total in capitals (and an A4 PDF printed from it);
+//      header, the lines and the total in capitals — the server's page, in a frame — and the PDF
+//      the server prints from that page, downloaded with 下载 PDF;
 //   2. a contract (expiring soon on the list) with two instalments; a payment against the first
 //      moves paid / unpaid and the plan's status; an invoice above what is left is refused with the
 //      server's message, a smaller one is accepted;
@@ -10,7 +11,7 @@
 //   4. English and phone-width screenshots of the same pages.
 // Screenshots go to test-results/e2e/ and to /tmp/cash-*.png.
 import assert from 'node:assert/strict';
-import { copyFileSync, statSync } from 'node:fs';
+import { copyFileSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
@@ -204,18 +205,30 @@ describe('pipeline to cash in the browser, as a sales manager', { concurrency: f
     const { page, context } = session;
     const [printPage] = await Promise.all([context.waitForEvent('page'), page.locator(t('quote-print-open')).click()]);
     await printPage.waitForURL(/\/print\/quote\/\d+$/);
-    await printPage.locator(t('print-paper')).waitFor();
+    // The page is the server's (the one the PDF is printed from), in a frame.
+    const sheet = printPage.frameLocator(t('print-frame'));
+    await sheet.locator(t('print-paper')).waitFor();
     // No app navigation around it.
     assert.equal(await printPage.locator(t('nav-aside')).count(), 0);
-    assert.equal(await text(printPage, 'print-company'), '示例科技有限公司');
-    assert.equal(await text(printPage, 'print-customer'), CUSTOMER);
-    assert.equal(await text(printPage, 'print-valid-until'), day(30));
-    assert.equal(await printPage.locator(t('lines-table-row')).count(), 2);
-    assert.match(await printPage.locator(t('lines-table')).innerText(), /翠湖测试 CRM 软件[\s\S]*上门实施服务/);
-    assert.equal(await text(printPage, 'lines-total'), '6,841.20');
-    assert.match(await text(printPage, 'print-upper'), /陆仟捌佰肆拾壹元贰角整/);
+    assert.equal(await text(sheet, 'print-company'), '示例科技有限公司');
+    assert.equal(await text(sheet, 'print-customer'), CUSTOMER);
+    assert.equal(await text(sheet, 'print-valid-until'), day(30));
+    assert.equal(await sheet.locator(t('lines-table-row')).count(), 2);
+    assert.match(await sheet.locator(t('lines-table')).innerText(), /翠湖测试 CRM 软件[\s\S]*上门实施服务/);
+    assert.equal(await text(sheet, 'lines-total'), '6,841.20');
+    assert.match(await text(sheet, 'print-upper'), /陆仟捌佰肆拾壹元贰角整/);
     assert.ok(await printPage.locator(t('print-button')).isEnabled());
     await shot(printPage, 'cash-print-zh', { fullPage: true });
+    // 下载 PDF: the server prints the same page; the browser saves it under the quote's code.
+    const [download] = await Promise.all([
+      printPage.waitForEvent('download', { timeout: 120000 }),
+      printPage.locator(t('print-pdf')).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^报价单-BJ-\d{4}-\d{4}\.pdf$/);
+    const downloaded = join(RESULTS_DIR, 'cash-quote-download.pdf');
+    await download.saveAs(downloaded);
+    assert.equal(readFileSync(downloaded).subarray(0, 5).toString('latin1'), '%PDF-');
+    assert.equal(await printPage.locator(t('print-pdf')).isEnabled(), true, 'the button is back after the download');
     // What "打印 / 导出 PDF" gives: an A4 page without the toolbar.
     await printPage.emulateMedia({ media: 'print' });
     assert.equal(await printPage.locator(t('print-button')).isVisible(), false);
@@ -361,7 +374,8 @@ describe('pipeline to cash in the browser, as a sales manager', { concurrency: f
     const ad = await newPage(browser, { viewport: DESKTOP });
     await signIn(ad.page, ADMIN);
     await ad.page.goto(`${server.baseUrl}/print/quote/${quoteId}`);
-    await ad.page.locator(t('print-paper')).waitFor();
+    const sheet = ad.page.frameLocator(t('print-frame'));
+    await sheet.locator(t('print-paper')).waitFor();
     await ad.page.locator(t('print-edit-header')).click();
     const dialog = ad.page.locator(t('print-header-dialog'));
     await dialog.waitFor();
@@ -375,9 +389,10 @@ describe('pipeline to cash in the browser, as a sales manager', { concurrency: f
       await reauth.locator('input').fill(ADMIN.password);
       await ad.page.locator(t('reauth-submit')).click();
     }
-    await ad.page.waitForFunction(() => /网商路 599 号/.test(document.querySelector('[data-test="print-header"]')?.textContent ?? ''));
-    assert.match(await text(ad.page, 'print-header'), /0571-87001234/);
-    assert.match(await ad.page.locator(t('print-paper')).innerText(), /招商银行杭州分行/);
+    // The page is fetched again with the new header.
+    await sheet.locator(t('print-header'), { hasText: '网商路 599 号' }).waitFor();
+    assert.match(await text(sheet, 'print-header'), /0571-87001234/);
+    assert.match(await sheet.locator(t('print-paper')).innerText(), /招商银行杭州分行/);
     await shot(ad.page, 'cash-print-header-zh', { fullPage: true });
     // A sales manager sees the header but may not change it.
     const seen = (await manager.get(`/api/v1/sales/quotes/${quoteId}/print`)).json;
@@ -399,7 +414,9 @@ describe('pipeline to cash in the browser, as a sales manager', { concurrency: f
     assert.match(await en.page.locator(t('contract-money')).innerText(), /Payments overview[\s\S]*Left to invoice/);
     await shot(en.page, 'cash-contract-detail-en', { fullPage: true });
     await en.page.goto(`${server.baseUrl}/print/quote/${quoteId}`);
-    await en.page.locator(t('print-paper')).waitFor();
+    await en.page.frameLocator(t('print-frame')).locator(t('print-paper')).waitFor();
+    assert.match(await en.page.frameLocator(t('print-frame')).locator(t('print-upper')).innerText(), /CNY 6,841\.20/);
+    assert.match(await en.page.locator(t('print-pdf')).innerText(), /Download PDF/);
     await shot(en.page, 'cash-print-en', { fullPage: true });
     assert.deepEqual(en.problems, []);
     await en.context.close();
@@ -417,7 +434,7 @@ describe('pipeline to cash in the browser, as a sales manager', { concurrency: f
     await phone.page.locator(t('targets-grid')).waitFor();
     await shot(phone.page, 'cash-targets-phone', { fullPage: true });
     await phone.page.goto(`${server.baseUrl}/print/quote/${quoteId}`);
-    await phone.page.locator(t('print-paper')).waitFor();
+    await phone.page.frameLocator(t('print-frame')).locator(t('print-paper')).waitFor();
     await shot(phone.page, 'cash-print-phone', { fullPage: true });
     assert.deepEqual(phone.problems, []);
     await phone.context.close();

@@ -581,12 +581,33 @@ void SeedDemoRecords(store::Store& store, records::RecordsModule& records, const
             const char* price;
         };
         constexpr DemoProduct kProducts[] = {
-            {"协力 CRM 标准版（年）", "CRM-STD", "software", "seat", "980.00"},
-            {"协力 CRM 专业版（年）", "CRM-PRO", "software", "seat", "1680.00"},
+            {"协力 CRM 标准版（年）", "CRM-STD", "software_std", "seat", "980.00"},
+            {"协力 CRM 专业版（年）", "CRM-PRO", "software_pro", "seat", "1680.00"},
             {"实施服务（人天）", "SVC-DAY", "service", "hour", "2400.00"},
             {"数据迁移服务", "SVC-MIG", "service", "set", "15000.00"},
-            {"外勤考勤终端", "HW-T1", "hardware", "piece", "1299.00"},
+            {"外勤考勤终端", "HW-T1", "hardware_attendance", "piece", "1299.00"},
         };
+        // Sub-categories, so the category tree (picklist parents) has something to show.
+        struct DemoCategory {
+            const char* value;
+            const char* parent;
+            const char* zh;
+            const char* en;
+            int order;
+        };
+        constexpr DemoCategory kCategories[] = {
+            {"software_std", "software", "标准版", "Standard edition", 11},
+            {"software_pro", "software", "专业版", "Professional edition", 12},
+            {"hardware_attendance", "hardware", "考勤机", "Attendance terminals", 21},
+            {"hardware_scanner", "hardware", "扫码枪", "Barcode scanners", 22},
+        };
+        for (const DemoCategory& k : kCategories) {
+            tx->Execute(
+                "INSERT OR IGNORE INTO picklist_options (picklist, value, label_zh, label_en, sort_order, parent) "
+                "VALUES ('product_category', ?, ?, ?, ?, ?)",
+                {k.value, k.zh, k.en, k.order, k.parent}
+            );
+        }
         std::vector<int64_t> product_ids;
         for (const DemoProduct& p : kProducts) {
             product_ids.push_back(create(
@@ -602,8 +623,38 @@ void SeedDemoRecords(store::Store& store, records::RecordsModule& records, const
                 }
             ));
         }
+        std::vector<int64_t> competitor_ids;
         for (const char* name : {"纷享销客", "销售易", "简道云"}) {
-            create("李明", "competitor", json::object{{"name", name}, {"remark", "示例竞争对手"}});
+            competitor_ids.push_back(
+                create("李明", "competitor", json::object{{"name", name}, {"remark", "示例竞争对手"}})
+            );
+        }
+        // Who else is in two open deals (恒瑞精密, 启明教育), added by each deal's owner.
+        struct DemoRival {
+            size_t opportunity;
+            size_t competitor;
+            const char* threat;
+            const char* strengths;
+            const char* strategy;
+        };
+        constexpr DemoRival kRivals[] = {
+            {1, 0, "high", "品牌知名度高，已有 ERP 对接案例", "突出本地实施团队和报价灵活"},
+            {1, 2, "low", "价格低，表单搭建灵活", "强调销售流程和回款管理的完整性"},
+            {2, 1, "medium", "教育行业客户多", "安排校区管理演示，提供试用账号"},
+        };
+        for (const DemoRival& r : kRivals) {
+            const DemoCustomer& c = kCustomers[kOpportunities[r.opportunity].customer];
+            create(
+                c.owner,
+                "opportunity_competitor",
+                json::object{
+                    {"opportunity_id", opportunity_ids.at(r.opportunity)},
+                    {"competitor_id", competitor_ids.at(r.competitor)},
+                    {"threat", r.threat},
+                    {"strengths", r.strengths},
+                    {"strategy", r.strategy},
+                }
+            );
         }
         SeedPipelineToCash(
             {create, days, customer_ids, contact_ids, opportunity_ids, product_ids, *tx, people.at("李明"), now}

@@ -93,6 +93,7 @@ int RunServer(const Config& config) {
     pool::RegisterPoolModule(router, records_module);
     jobs::Scheduler scheduler(store, clock);
     pool::RegisterPoolJobs(scheduler, records_module);
+    sales::RegisterSalesJobs(scheduler, records_module);
     jobs::RegisterJobsRoutes(router, scheduler);
     if (config.test_clock) {
         spdlog::warn("--test-clock: administrators may move this server's clock; never use it in production");

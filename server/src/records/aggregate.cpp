@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "common/error.h"
@@ -94,23 +95,16 @@ bool Numeric(const FieldMeta& f) {
            f.type == FieldType::kFormula;
 }
 
+bool Dated(const FieldMeta& f) {
+    return f.type == FieldType::kDate || f.type == FieldType::kDatetime;
+}
+
 // The SQL of a group key. Dates are grouped on the calendar of China Standard Time (UTC+8, no
-// daylight saving), like the relative date filters; weeks start on Monday and are named by it.
+// daylight saving), like the relative date filters (date_buckets.h).
 std::string KeyExpression(const FieldMeta& f, DateBucket bucket) {
     std::string col = "t." + f.column;
-    if (f.type != FieldType::kDate && f.type != FieldType::kDatetime) return col;
-    std::string day = f.type == FieldType::kDate ? col : fmt::format("date({}, '+8 hours')", col);
-    switch (bucket) {
-        case DateBucket::kNone:
-        case DateBucket::kDay: return day;
-        case DateBucket::kWeek:
-            return fmt::format("date({0}, '-' || ((CAST(strftime('%w', {0}) AS INTEGER) + 6) % 7) || ' days')", day);
-        case DateBucket::kMonth: return fmt::format("substr({}, 1, 7)", day);
-        case DateBucket::kQuarter:
-            return fmt::format("substr({0}, 1, 4) || '-Q' || ((CAST(substr({0}, 6, 2) AS INTEGER) + 2) / 3)", day);
-        case DateBucket::kYear: return fmt::format("substr({}, 1, 4)", day);
-    }
-    return day;
+    if (!Dated(f)) return col;
+    return BucketExpression(f.type, bucket, col);
 }
 
 struct CompiledMeasure {
@@ -131,6 +125,171 @@ json::value EncodeMeasure(const CompiledMeasure& m, const store::Value& v) {
         return EncodeValue(*m.field, store::Value(static_cast<int64_t>(std::llround(v.AsDouble()))));
     }
     return EncodeValue(*m.field, store::Value(v.AsDouble()));
+}
+
+// One group of the answer: its key values (a date bucket's label for dated keys) and figures.
+struct GroupRow {
+    std::vector<store::Value> keys;
+    std::vector<store::Value> figures;
+};
+
+// The rows an aggregate groups and the figures it computes of them, as SQL.
+struct GroupingSql {
+    std::string table;
+    std::string where;  // the list's WHERE (query_compiler.h)
+    const std::vector<store::Value>* params = nullptr;
+    std::vector<const FieldMeta*> key_fields;
+    std::vector<DateBucket> buckets;  // per key; kDay for a date grouped without a bucket
+    std::vector<std::string> key_sql;
+    std::string figures;  // the measures, comma-separated
+    int limit = 100;
+};
+
+// SQL's order of the groups: each key ascending, empty keys last.
+bool KeysBefore(const std::vector<store::Value>& a, const std::vector<store::Value>& b) {
+    for (size_t i = 0; i < a.size(); ++i) {
+        if (a[i].IsNull() != b[i].IsNull()) return b[i].IsNull();
+        if (a[i].IsNull()) continue;
+        if (a[i].IsText() || b[i].IsText()) {
+            int c = a[i].AsText().compare(b[i].AsText());
+            if (c != 0) return c < 0;
+        } else if (a[i].AsDouble() != b[i].AsDouble()) {
+            return a[i].AsDouble() < b[i].AsDouble();
+        }
+    }
+    return false;
+}
+
+// Every group in one statement: each row's key computed in SQL, then sorted into groups.
+std::vector<GroupRow> GroupsByExpression(store::Connection& conn, const GroupingSql& g) {
+    std::string keys, names, order;
+    for (size_t i = 0; i < g.key_sql.size(); ++i) {
+        keys += fmt::format("{}{} AS k{}", i ? ", " : "", g.key_sql[i], i);
+        names += fmt::format("{}k{}", i ? ", " : "", i);
+        order += fmt::format("{}k{} IS NULL, k{}", i ? ", " : "", i, i);
+    }
+    store::Rows result = conn.Query(
+        fmt::format(
+            "SELECT {}, {} FROM {} t WHERE {} GROUP BY {} ORDER BY {} LIMIT {}",
+            keys,
+            g.figures,
+            g.table,
+            g.where,
+            names,
+            order,
+            g.limit + 1
+        ),
+        store::Params(*g.params)
+    );
+    std::vector<GroupRow> out;
+    size_t n = g.key_sql.size();
+    for (const store::Row& row : result) {
+        GroupRow r;
+        for (size_t i = 0; i < row.size(); ++i) (i < n ? r.keys : r.figures).push_back(row[i]);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+// At most this many date buckets are counted range by range; more go by expression.
+constexpr size_t kMaxRangedBuckets = 64;
+
+// The groups of a dated key bucket by bucket: each bucket a range of the stored values, which an
+// index on the field (or a covering aggregate index, schema_writer.h) reads in place — no date
+// arithmetic and no sort of every row. The first and last value found bound the buckets; none
+// when there would be too many of them.
+std::optional<std::vector<GroupRow>> GroupsByRange(store::Connection& conn, const GroupingSql& g, size_t dated) {
+    const FieldMeta& f = *g.key_fields[dated];
+    std::string col = "t." + f.column;
+    auto bound = [&](const char* fn) {
+        store::Rows r = conn.Query(
+            fmt::format("SELECT {}({}) FROM {} t WHERE {}", fn, col, g.table, g.where), store::Params(*g.params)
+        );
+        return r[0][0];
+    };
+    store::Value first = bound("MIN");
+    std::vector<BucketRange> ranges;
+    if (!first.IsNull()) {
+        store::Value last = bound("MAX");
+        std::optional<std::vector<BucketRange>> found =
+            BucketRanges(f.type, g.buckets[dated], first.AsText(), last.AsText(), kMaxRangedBuckets);
+        if (!found) return std::nullopt;
+        ranges = std::move(*found);
+    }
+
+    // The other key, if any, is grouped within each bucket; COUNT(*) last tells empty buckets.
+    std::optional<size_t> other;
+    for (size_t i = 0; i < g.key_sql.size(); ++i) {
+        if (i != dated) other = i;
+    }
+    std::string select = other ? fmt::format("{} AS k, {}, COUNT(*)", g.key_sql[*other], g.figures)
+                               : fmt::format("{}, COUNT(*)", g.figures);
+    std::string grouped = other ? fmt::format(" GROUP BY k ORDER BY k IS NULL, k LIMIT {}", g.limit + 1) : "";
+
+    std::vector<GroupRow> out;
+    auto collect = [&](const std::string& condition, std::vector<store::Value> params, const store::Value& label) {
+        store::Rows result = conn.Query(
+            fmt::format("SELECT {} FROM {} t WHERE {} AND {}{}", select, g.table, g.where, condition, grouped),
+            store::Params(params)
+        );
+        for (const store::Row& row : result) {
+            size_t skip = other ? 1 : 0;
+            if (row[row.size() - 1].AsInt() == 0) continue;  // an empty bucket (no GROUP BY: one row of NULLs)
+            GroupRow r;
+            r.keys.resize(g.key_sql.size());
+            r.keys[dated] = label;
+            if (other) r.keys[*other] = row[0];
+            for (size_t i = skip; i + 1 < row.size(); ++i) r.figures.push_back(row[i]);
+            out.push_back(std::move(r));
+        }
+    };
+    for (const BucketRange& range : ranges) {
+        std::vector<store::Value> params = *g.params;
+        params.emplace_back(range.from);
+        params.emplace_back(range.to);
+        // The filter often bounds the same field (a year, for twelve months): without knowing the
+        // bound values, SQLite may walk the index over the filter's range for each bucket. Marked
+        // as rare, the bucket's own bounds are the ones it seeks to (SQLite's likelihood()).
+        collect(
+            fmt::format("likelihood({0} >= ?, 0.001) AND likelihood({0} < ?, 0.001)", col),
+            std::move(params),
+            store::Value(range.label)
+        );
+    }
+    collect(fmt::format("{} IS NULL", col), *g.params, store::Value());
+    std::stable_sort(out.begin(), out.end(), [](const GroupRow& a, const GroupRow& b) {
+        return KeysBefore(a.keys, b.keys);
+    });
+    if (out.size() > static_cast<size_t>(g.limit) + 1) out.resize(static_cast<size_t>(g.limit) + 1);
+    return out;
+}
+
+// The totals added up from the groups, when every group is there and each figure adds up exactly:
+// counts, sums of whole numbers (money is whole cents), least and greatest. Otherwise (a limit cut
+// groups off, an average, a fraction) none, and the rows are read once more.
+std::optional<std::vector<store::Value>> TotalsOfGroups(
+    const std::vector<GroupRow>& groups, const std::vector<CompiledMeasure>& measures
+) {
+    std::vector<store::Value> totals;
+    for (size_t m = 0; m < measures.size(); ++m) {
+        MeasureOp op = measures[m].op;
+        if (op == MeasureOp::kAvg || op == MeasureOp::kWeightedSum) return std::nullopt;
+        store::Value total = op == MeasureOp::kCount ? store::Value(0) : store::Value();
+        for (const GroupRow& g : groups) {
+            const store::Value& v = g.figures[m];
+            if (v.IsNull()) continue;
+            if (op == MeasureOp::kCount || op == MeasureOp::kSum) {
+                int64_t sum = 0;
+                if (!v.IsInt() || __builtin_add_overflow(total.IsNull() ? 0 : total.AsInt(), v.AsInt(), &sum))
+                    return std::nullopt;
+                total = store::Value(sum);
+            } else if (total.IsNull() || (op == MeasureOp::kMin ? v.AsDouble() < total.AsDouble() : v.AsDouble() > total.AsDouble())) {
+                total = v;
+            }
+        }
+        totals.push_back(std::move(total));
+    }
+    return totals;
 }
 
 }  // namespace
@@ -225,6 +384,7 @@ json::object Aggregate(
     CompiledQuery rows = CompileQuery(o, s.access, rows_request, now);
 
     std::vector<const FieldMeta*> key_fields;
+    std::vector<DateBucket> buckets;
     std::vector<std::string> key_sql;
     for (const GroupKey& g : request.group_by) {
         const FieldMeta& f = ReadableField(o, s.access, g.field, "group_by");
@@ -237,7 +397,8 @@ json::object Aggregate(
             );
         }
         key_fields.push_back(&f);
-        key_sql.push_back(KeyExpression(f, dated && g.bucket == DateBucket::kNone ? DateBucket::kDay : g.bucket));
+        buckets.push_back(dated && g.bucket == DateBucket::kNone ? DateBucket::kDay : g.bucket);
+        key_sql.push_back(KeyExpression(f, buckets.back()));
     }
     std::vector<CompiledMeasure> measures;
     for (const Measure& m : request.measures) {
@@ -280,53 +441,49 @@ json::object Aggregate(
 
     std::string figures;
     for (const CompiledMeasure& m : measures) figures += (figures.empty() ? "" : ", ") + m.sql;
-    std::string from = fmt::format("FROM {} t WHERE {}", o.table, rows.where_sql);
+    GroupingSql grouping{
+        o.table, rows.where_sql, &rows.where_params, key_fields, buckets, key_sql, figures, request.limit};
 
     json::array groups;
     json::object totals;
     bool truncated = false;
+    std::optional<std::vector<store::Value>> added_up;
     {
         store::Reader r = s.db.Read();
         if (!key_sql.empty()) {
-            std::string keys, order;
-            for (size_t i = 0; i < key_sql.size(); ++i) {
-                keys += fmt::format("{}{} AS k{}", i ? ", " : "", key_sql[i], i);
-                order += fmt::format("{}k{} IS NULL, k{}", i ? ", " : "", i, i);
+            std::optional<std::vector<GroupRow>> found;
+            for (size_t k = 0; k < key_fields.size() && !found; ++k) {
+                if (Dated(*key_fields[k])) found = GroupsByRange(*r, grouping, k);
             }
-            std::string sql = fmt::format(
-                "SELECT {}, {} {} GROUP BY {} ORDER BY {} LIMIT {}",
-                keys,
-                figures,
-                from,
-                [&] {
-                    std::string g;
-                    for (size_t i = 0; i < key_sql.size(); ++i) g += fmt::format("{}k{}", i ? ", " : "", i);
-                    return g;
-                }(),
-                order,
-                request.limit + 1
-            );
-            store::Rows result = r->Query(sql, store::Params(rows.where_params));
+            std::vector<GroupRow> result = found ? std::move(*found) : GroupsByExpression(*r, grouping);
             truncated = result.size() > static_cast<size_t>(request.limit);
             size_t shown = std::min(result.size(), static_cast<size_t>(request.limit));
             for (size_t i = 0; i < shown; ++i) {
                 json::object key;
                 for (size_t k = 0; k < key_fields.size(); ++k) {
-                    const store::Value& v = result[i][k];
-                    bool bucketed =
-                        key_fields[k]->type == FieldType::kDate || key_fields[k]->type == FieldType::kDatetime;
+                    const store::Value& v = result[i].keys[k];
                     key[key_fields[k]->name] =
                         v.IsNull() ? json::value(nullptr)
-                                   : (bucketed ? json::value(v.AsText()) : EncodeValue(*key_fields[k], v));
+                                   : (Dated(*key_fields[k]) ? json::value(v.AsText()) : EncodeValue(*key_fields[k], v));
                 }
                 json::object g{{"key", std::move(key)}};
                 for (size_t m = 0; m < measures.size(); ++m)
-                    g[measures[m].key] = EncodeMeasure(measures[m], result[i][key_sql.size() + m]);
+                    g[measures[m].key] = EncodeMeasure(measures[m], result[i].figures[m]);
                 groups.push_back(std::move(g));
             }
+            if (!truncated) added_up = TotalsOfGroups(result, measures);
         }
-        store::Rows all = r->Query(fmt::format("SELECT {} {}", figures, from), store::Params(rows.where_params));
-        for (size_t m = 0; m < measures.size(); ++m) totals[measures[m].key] = EncodeMeasure(measures[m], all[0][m]);
+        if (added_up) {
+            for (size_t m = 0; m < measures.size(); ++m)
+                totals[measures[m].key] = EncodeMeasure(measures[m], (*added_up)[m]);
+        } else {
+            store::Rows all = r->Query(
+                fmt::format("SELECT {} FROM {} t WHERE {}", figures, o.table, rows.where_sql),
+                store::Params(rows.where_params)
+            );
+            for (size_t m = 0; m < measures.size(); ++m)
+                totals[measures[m].key] = EncodeMeasure(measures[m], all[0][m]);
+        }
     }
 
     // Labels of the keys (owner names, stage labels …) the way a list shows them.

@@ -21,11 +21,10 @@
 
 #include "common/clock.h"
 #include "common/json.h"
+#include "records/date_buckets.h"
 #include "records/record_service.h"
 
 namespace xieli::records {
-
-enum class DateBucket { kNone, kDay, kWeek, kMonth, kQuarter, kYear };
 
 struct GroupKey {
     std::string field;

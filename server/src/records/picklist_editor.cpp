@@ -14,6 +14,8 @@ namespace xieli::records {
 namespace {
 
 constexpr size_t kMaxOptions = 500;
+// Deep enough for 大类 → 小类 → 系列; a longer chain is a mistake, and the limit bounds the walk.
+constexpr int kMaxDepth = 5;
 
 [[noreturn]] void Invalid(std::string field, const char* code, Text message) {
     ThrowValidation({FieldError{std::move(field), code, std::move(message)}});
@@ -25,6 +27,7 @@ struct OptionInput {
     std::string label_en;
     bool disabled = false;
     std::optional<std::string> color;
+    std::optional<std::string> parent;  // the value of the option above this one; absent: top level
 };
 
 bool IsColor(const std::string& c) {
@@ -56,6 +59,7 @@ std::vector<OptionInput> ReadOptions(const json::value& v) {
                 if (!IsColor(*color)) Invalid(at + ".color", "invalid", {"颜色应为 #RRGGBB", "color must be #RRGGBB"});
                 in.color = *color;
             }
+            if (auto parent = GetString(*o, "parent"); parent && !parent->empty()) in.parent = *parent;
         } else {
             Invalid(at, "invalid", {"选项格式不正确", "An option is malformed"});
         }
@@ -88,6 +92,43 @@ std::string FreeValue(store::Connection& tx, std::string_view picklist, std::set
     }
 }
 
+// Every parent is an option of the same picklist, and walking up from any option reaches the top
+// within kMaxDepth steps (which also rules out an option above itself). Parents name values that
+// existed before the write, so a new option can be placed under another only once that is saved.
+void RequireSoundTree(store::Connection& tx, std::string_view name) {
+    std::map<std::string, std::string> parent_of;  // value → parent, for options that have one
+    std::map<std::string, std::string> label_of;
+    for (const store::Row& r :
+         tx.Query("SELECT value, parent, label_zh FROM picklist_options WHERE picklist = ?", {std::string(name)})) {
+        label_of[r.Text(0)] = r.Text(2);
+        if (!r.IsNull(1)) parent_of[r.Text(0)] = r.Text(1);
+    }
+    for (const auto& [value, parent] : parent_of) {
+        if (!label_of.count(parent)) {
+            Invalid(
+                "options",
+                "unknown_parent",
+                {fmt::format("选项「{}」的上级不存在（请先保存上级选项）", label_of[value]),
+                 fmt::format("The parent of '{}' does not exist (save the parent first)", label_of[value])}
+            );
+        }
+        std::string at = value;
+        for (int depth = 0;; ++depth) {
+            auto up = parent_of.find(at);
+            if (up == parent_of.end()) break;
+            if (depth >= kMaxDepth) {
+                Invalid(
+                    "options",
+                    "cycle",
+                    {fmt::format("选项「{}」的上级关系成环或超过 {} 层", label_of[value], kMaxDepth),
+                     fmt::format("The parents of '{}' loop or go deeper than {} levels", label_of[value], kMaxDepth)}
+                );
+            }
+            at = up->second;
+        }
+    }
+}
+
 void WriteOptions(store::Connection& tx, std::string_view name, const std::vector<OptionInput>& options) {
     std::map<std::string, bool> existing;  // value → seen in the new list
     for (const store::Row& r : tx.Query("SELECT value FROM picklist_options WHERE picklist = ?", {std::string(name)}))
@@ -109,28 +150,30 @@ void WriteOptions(store::Connection& tx, std::string_view name, const std::vecto
             value = *in.value;
             existing[value] = true;
             tx.Execute(
-                "UPDATE picklist_options SET label_zh = ?, label_en = ?, sort_order = ?, disabled = ?, color = ? "
-                "WHERE picklist = ? AND value = ?",
+                "UPDATE picklist_options SET label_zh = ?, label_en = ?, sort_order = ?, disabled = ?, color = ?, "
+                "parent = ? WHERE picklist = ? AND value = ?",
                 {in.label,
                  in.label_en,
                  order,
                  in.disabled ? 1 : 0,
                  in.color ? store::Value(*in.color) : store::Value(),
+                 in.parent ? store::Value(*in.parent) : store::Value(),
                  std::string(name),
                  value}
             );
         } else {
             value = FreeValue(tx, name, taken);
             tx.Execute(
-                "INSERT INTO picklist_options (picklist, value, label_zh, label_en, sort_order, disabled, color) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO picklist_options (picklist, value, label_zh, label_en, sort_order, disabled, color, "
+                "parent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 {std::string(name),
                  value,
                  in.label,
                  in.label_en,
                  order,
                  in.disabled ? 1 : 0,
-                 in.color ? store::Value(*in.color) : store::Value()}
+                 in.color ? store::Value(*in.color) : store::Value(),
+                 in.parent ? store::Value(*in.parent) : store::Value()}
             );
         }
     }
@@ -144,6 +187,7 @@ void WriteOptions(store::Connection& tx, std::string_view name, const std::vecto
             );
         }
     }
+    RequireSoundTree(tx, name);
     // Two enabled options with one label would be indistinguishable in every list and form.
     if (tx.QueryValue(
             "SELECT 1 FROM picklist_options WHERE picklist = ? AND disabled = 0 GROUP BY label_zh HAVING COUNT(*) > 1",
@@ -163,8 +207,8 @@ json::object ReadPicklist(store::Connection& conn, std::string_view name) {
     if (head.empty()) throw Error(ErrorCode::kNotFound, {"数据字典不存在", "No such picklist"});
     json::array options;
     for (const store::Row& row : conn.Query(
-             "SELECT value, label_zh, label_en, sort_order, disabled, color FROM picklist_options WHERE picklist = ? "
-             "ORDER BY sort_order, value",
+             "SELECT value, label_zh, label_en, sort_order, disabled, color, parent FROM picklist_options "
+             "WHERE picklist = ? ORDER BY sort_order, value",
              {std::string(name)}
          )) {
         options.push_back(json::object{
@@ -174,6 +218,7 @@ json::object ReadPicklist(store::Connection& conn, std::string_view name) {
             {"sort_order", row.Int(3)},
             {"disabled", row.Int(4) != 0},
             {"color", row.IsNull(5) ? json::value(nullptr) : json::value(row.Text(5))},
+            {"parent", row.IsNull(6) ? json::value(nullptr) : json::value(row.Text(6))},
         });
     }
     const store::Row& h = head.front();

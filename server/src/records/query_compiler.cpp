@@ -5,6 +5,7 @@
 
 #include <ctime>
 
+#include "common/civil_date.h"
 #include "common/error.h"
 #include "common/strings.h"
 #include "records/search_index.h"
@@ -18,43 +19,9 @@ constexpr int kMaxLimit = 200;
 constexpr int kMaxDepth = 8;
 constexpr int kMaxConditions = 100;
 constexpr size_t kMaxInValues = 1000;
-constexpr int kChinaOffsetHours = 8;
 
 [[noreturn]] void Invalid(std::string field, std::string code, Text message) {
     ThrowValidation({FieldError{std::move(field), std::move(code), std::move(message)}});
-}
-
-// Days since 1970-01-01 for a civil date, and back (Howard Hinnant's algorithms).
-int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-struct Civil {
-    int64_t y;
-    unsigned m, d;
-};
-
-Civil CivilFromDays(int64_t z) {
-    z += 719468;
-    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const unsigned doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const int64_t y = static_cast<int64_t>(yoe) + era * 400;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    return {y + (m <= 2), m, d};
-}
-
-std::string DateText(int64_t days) {
-    Civil c = CivilFromDays(days);
-    return fmt::format("{:04}-{:02}-{:02}", c.y, c.m, c.d);
 }
 
 std::string LikeEscape(std::string_view s) {
@@ -188,6 +155,17 @@ private:
                 );
             }
             UnsupportedOp(f, op);
+        }
+        if (op == "under" && f.type == FieldType::kSelect && !f.picklist.empty()) {
+            // The option and every option below it in a tree picklist (picklist_editor.h); the
+            // walk is bounded by the editor's depth limit and UNION stops at values already seen.
+            params.push_back(Stored(f, need_value()));
+            params.emplace_back(f.picklist);
+            return fmt::format(
+                "{} IN (WITH RECURSIVE sub(v) AS (SELECT ? UNION SELECT o.value FROM picklist_options o "
+                "JOIN sub ON o.parent = sub.v WHERE o.picklist = ?) SELECT v FROM sub)",
+                col
+            );
         }
         if (op == "eq" || op == "ne") {
             params.push_back(Stored(f, need_value()));

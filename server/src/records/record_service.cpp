@@ -5,6 +5,7 @@
 #include <set>
 
 #include "common/error.h"
+#include "modules/pool/former_owner.h"
 #include "records/formula.h"
 #include "records/search_index.h"
 #include "records/value_codec.h"
@@ -629,6 +630,7 @@ json::object RecordService::History(RecordScope& s, std::string_view object, int
     const ObjectMeta& o = s.schema->Get(object);
     store::Reader r = s.db.Read();
     if (!LoadRow(*r, s, o, id, Action::kRead)) ThrowNotFoundRecord();
+    pool::FormerOwnerMask mask = pool::FormerOwnerMaskFor(*r, s.access.is_admin, o.name, id);
     json::array entries;
     for (const store::Row& row : r->Query(
              "SELECT h.id, h.field, h.old_value, h.new_value, h.actor_id, u.name, h.at FROM field_history h "
@@ -644,15 +646,19 @@ json::object RecordService::History(RecordScope& s, std::string_view object, int
             json::value out = json::parse(v.AsText(), ec);
             return ec ? json::value(nullptr) : out;
         };
+        // A customer waiting in a pool: who held it is for administrators only (pool/former_owner.h).
+        bool blank = mask.HidesValues(row.Text(1));
+        bool anonymous =
+            mask.HidesActor(row.Text(1), row.IsNull(4) ? std::nullopt : std::optional<int64_t>(row.Int(4)));
         entries.push_back(json::object{
             {"id", row.Int(0)},
             {"field", row.Text(1)},
             {"field_label",
              f ? (s.lang == Lang::kEn ? f->label.en : f->label.zh) : PseudoFieldLabel(row.Text(1), s.lang)},
-            {"old_value", parse(row[2])},
-            {"new_value", parse(row[3])},
-            {"actor_id", row.IsNull(4) ? json::value(nullptr) : json::value(row.Int(4))},
-            {"actor_name", row.Text(5)},
+            {"old_value", blank ? json::value(nullptr) : parse(row[2])},
+            {"new_value", blank ? json::value(nullptr) : parse(row[3])},
+            {"actor_id", anonymous || row.IsNull(4) ? json::value(nullptr) : json::value(row.Int(4))},
+            {"actor_name", anonymous ? json::value(nullptr) : json::value(row.Text(5))},
             {"at", row.Text(6)},
         });
     }

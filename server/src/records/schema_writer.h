@@ -30,22 +30,42 @@ struct IndexDefinition {
     std::string sql;
 };
 
+// A covering index for the grouped figures of one object (aggregate.h, the dashboards), declared
+// with the object's definition (StandardAggregateIndexes in standard_objects.h): the fields an
+// aggregate filters on, groups by and sums, in that order — equality filters first, then the one
+// range or group key, then the measured fields. The engine adds the data scope's columns
+// (owner_id, department_id) and leaves out the recycle bin, so such an aggregate, for anyone,
+// reads this index and never the table (docs/decisions/0010-aggregate-indexes.md).
+struct AggregateIndex {
+    std::string object;
+    std::string name;  // the index is {table}__agg_{name}
+    std::vector<std::string> fields;
+};
+
 // The index of one field, if it gets one (the rule is in schema_writer.cpp, FieldIndex).
 std::optional<IndexDefinition> FieldIndex(const ObjectMeta& object, const FieldMeta& field);
-// Every index the object's table should have: the system columns' and each field's.
-std::vector<IndexDefinition> ObjectIndexes(const ObjectMeta& object);
+// The index of a declaration for `object`; none when it is another object's or names a field the
+// object does not have (an admin cannot delete standard fields, but a declaration may be newer).
+std::optional<IndexDefinition> AggregateIndexFor(const ObjectMeta& object, const AggregateIndex& declared);
+// Every index the object's table should have: the system columns', each field's and the
+// aggregate indexes declared for it.
+std::vector<IndexDefinition> ObjectIndexes(
+    const ObjectMeta& object, const std::vector<AggregateIndex>& aggregates = {}
+);
 
 struct IndexChanges {
     std::vector<std::string> created;  // new, or rebuilt with a new definition
     std::vector<std::string> dropped;  // no longer wanted
 };
 // Brings the indexes of an existing table to ObjectIndexes(). Only indexes this file names are
-// dropped ({table}_{column} and the system ones); anything else on the table is left alone.
-IndexChanges SyncObjectIndexes(store::Connection& conn, const ObjectMeta& object);
+// dropped ({table}_{column}, {table}__agg_… and the system ones); anything else is left alone.
+IndexChanges SyncObjectIndexes(
+    store::Connection& conn, const ObjectMeta& object, const std::vector<AggregateIndex>& aggregates = {}
+);
 
-// Brings every live object's table of a tenant database up to this build: indexes and keyword-
-// search tables. One transaction per object; cheap when nothing changed (a look at
-// sqlite_master), minutes on a table of millions of rows the first time an index is rebuilt.
+// Brings every live object's table of a tenant database up to this build: indexes (with the
+// standard objects' aggregate indexes) and keyword-search tables. One transaction per object; cheap when nothing
+// changed (a look at sqlite_master), minutes on a table of millions of rows the first time an index is rebuilt.
 void SyncTableStorage(store::Database& db);
 
 }  // namespace xieli::records

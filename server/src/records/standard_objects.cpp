@@ -32,7 +32,7 @@ struct F {
 
 using T = FieldType;
 
-// Product lines of quotes and contracts: at most 200 lines of JSON (sales/line_items.h).
+// Product lines of quotes, contracts and opportunities: at most 200 lines of JSON (sales/line_items.h).
 constexpr int kLinesMaxLength = 60000;
 
 ObjectMeta Object(const char* name, const char* zh, const char* en, const char* icon, std::vector<FieldMeta> fields) {
@@ -147,7 +147,9 @@ const std::vector<ObjectMeta>& StandardObjectDefinitions() {
                 F("name", T::kText, "商机名称", "Name").Required().MaxLength(100),
                 F("customer_id", T::kLookup, "客户", "Customer").Lookup("customer").Required(),
                 F("contact_id", T::kLookup, "联系人", "Contact").Lookup("contact"),
-                F("amount", T::kCurrency, "商机金额", "Amount").Range(0, 1e13),
+                F("amount", T::kCurrency, "商机金额", "Amount")
+                    .Range(0, 1e13)
+                    .Help("有产品明细时由明细合计得出", "The total of the product lines when there are lines"),
                 F("expected_close_date", T::kDate, "预计成交日期", "Expected close date"),
                 F("pipeline", T::kSelect, "销售流程", "Pipeline").Picklist("opportunity_pipeline"),
                 F("stage", T::kSelect, "销售阶段", "Stage").Picklist("opportunity_stage"),
@@ -160,6 +162,8 @@ const std::vector<ObjectMeta>& StandardObjectDefinitions() {
                 F("actual_close_date", T::kDate, "实际成交日期", "Actual close date"),
                 F("stage_changed_at", T::kDatetime, "进入当前阶段时间", "In stage since").ReadOnly(),
                 F("remark", T::kTextarea, "备注", "Remark"),
+                // Last, so tenants that had deals before it get the same field order as new ones.
+                F("lines", T::kTextarea, "产品明细", "Product lines").MaxLength(kLinesMaxLength),
             }
         ),
         Object(
@@ -206,6 +210,25 @@ const std::vector<ObjectMeta>& StandardObjectDefinitions() {
                 F("strengths", T::kTextarea, "优势", "Strengths"),
                 F("weaknesses", T::kTextarea, "劣势", "Weaknesses"),
                 F("remark", T::kTextarea, "备注", "Remark"),
+            }
+        ),
+        // The competitors in one deal (竞争对手分析): a row per competitor, unique per deal and named
+        // after the competitor (modules/sales/deal_competitor_rules.h), shown as related lists on the
+        // deal and on the competitor.
+        Object(
+            "opportunity_competitor",
+            "竞争对手分析",
+            "Competitor on deal",
+            "Aim",
+            {
+                F("name", T::kText, "竞争对手名称", "Competitor name").ReadOnly(),
+                F("opportunity_id", T::kLookup, "商机", "Opportunity").Lookup("opportunity").Required(),
+                F("competitor_id", T::kLookup, "竞争对手", "Competitor").Lookup("competitor").Required(),
+                F("threat", T::kSelect, "威胁程度", "Threat").Picklist("competitor_threat"),
+                F("quoted_amount", T::kCurrency, "对手报价", "Their quote").Range(0, 1e13),
+                F("strengths", T::kTextarea, "对手优势", "Their strengths"),
+                F("weaknesses", T::kTextarea, "对手劣势", "Their weaknesses"),
+                F("strategy", T::kTextarea, "应对策略", "Our response"),
             }
         ),
         // Pipeline to cash. Product lines are a JSON list in a textarea field that the sales module
@@ -326,6 +349,21 @@ const std::vector<ObjectMeta>& StandardObjectDefinitions() {
     return kObjects;
 }
 
+// The sales dashboard's figures of deals (web/src/components/sales/dashboard.ts), each readable
+// from one index for admins, managers and salespeople alike (docs/performance.md). Each index
+// costs every write of a deal one more B-tree; deals change a few times a day per person.
+const std::vector<AggregateIndex>& StandardAggregateIndexes() {
+    static const std::vector<AggregateIndex> kIndexes = {
+        // The funnel: open deals of a pipeline by stage, counted and summed in stage order.
+        {"opportunity", "funnel", {"status", "pipeline", "stage", "amount", "win_probability"}},
+        // The forecast: open deals by expected close month, amount and weighted amount.
+        {"opportunity", "forecast", {"status", "expected_close_date", "amount", "win_probability"}},
+        // Won and lost in a period, by status and by lost reason.
+        {"opportunity", "closed", {"status", "stage_changed_at", "lost_reason", "amount", "actual_amount"}},
+    };
+    return kIndexes;
+}
+
 const std::vector<PicklistDef>& StandardPicklists() {
     static const std::vector<PicklistDef> kPicklists = {
         {"industry",
@@ -438,6 +476,10 @@ const std::vector<PicklistDef>& StandardPicklists() {
           {"hardware", "硬件", "Hardware"},
           {"service", "服务", "Service"},
           {"other", "其他", "Other"}}},
+        {"competitor_threat",
+         "威胁程度",
+         "Threat level",
+         {{"high", "高", "High"}, {"medium", "中", "Medium"}, {"low", "低", "Low"}}},
         {"unit",
          "单位",
          "Unit",

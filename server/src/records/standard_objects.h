@@ -10,6 +10,7 @@
 
 #include "common/clock.h"
 #include "records/metadata.h"
+#include "records/schema_writer.h"
 #include "store/database.h"
 
 namespace xieli::records {
@@ -28,6 +29,8 @@ struct PicklistDef {
 };
 
 const std::vector<ObjectMeta>& StandardObjectDefinitions();
+// The covering indexes the standard objects' dashboards need (schema_writer.h, AggregateIndex).
+const std::vector<AggregateIndex>& StandardAggregateIndexes();
 const std::vector<PicklistDef>& StandardPicklists();
 
 // Creates what is missing; returns true when anything changed (the caller drops cached schemas).

@@ -68,6 +68,26 @@ TEST(FieldIndex, ListFiltersGetTheDefaultSortBesideThem) {
         EXPECT_EQ(IndexSql(o, f), "") << f;
 }
 
+// The dashboards' covering indexes: the declared fields, then the data scope's columns, without
+// the recycle bin; only for the object they are declared for and only when it has every field.
+TEST(AggregateIndexFor, DeclaredFieldsThenTheScopeColumns) {
+    ObjectMeta o = Deals();
+    std::optional<IndexDefinition> index =
+        AggregateIndexFor(o, {"deal", "pipeline", {"stage", "close_date", "amount"}});
+    ASSERT_TRUE(index);
+    EXPECT_EQ(index->name, "obj_deal__agg_pipeline");
+    EXPECT_EQ(
+        index->sql,
+        "CREATE INDEX obj_deal__agg_pipeline ON obj_deal (stage, close_date, amount, owner_id, department_id, "
+        "deleted_at) "
+        "WHERE deleted_at IS NULL"
+    );
+    EXPECT_FALSE(AggregateIndexFor(o, {"lead", "pipeline", {"stage"}}));
+    EXPECT_FALSE(AggregateIndexFor(o, {"deal", "pipeline", {"stage", "no_such_field"}}));
+    EXPECT_FALSE(AggregateIndexFor(o, {"deal", "pipeline", {}}));
+    EXPECT_THROW(AggregateIndexFor(o, {"deal", "Pipeline; DROP", {"stage"}}), std::logic_error);
+}
+
 class SchemaWriterDbTest : public ::testing::Test {
 protected:
     void SetUp() override {
@@ -95,9 +115,9 @@ protected:
         }
         return out;
     }
-    IndexChanges Sync() {
+    IndexChanges Sync(const std::vector<AggregateIndex>& aggregates = {}) {
         store::Transaction tx = db_->Write();
-        IndexChanges changes = SyncObjectIndexes(*tx, object_);
+        IndexChanges changes = SyncObjectIndexes(*tx, object_, aggregates);
         tx.Commit();
         return changes;
     }
@@ -112,7 +132,7 @@ TEST_F(SchemaWriterDbTest, AnOldTableIsBroughtToTheRuleOnceAndOthersIndexesAreKe
         // The rule before: one single-column index per sortable field, free text included.
         store::Transaction tx = db_->Write();
         tx->ExecuteScript(
-            "CREATE INDEX obj_deal_owner ON obj_deal (owner_id, updated_at);"
+            "CREATE INDEX obj_deal_owner ON obj_deal (owner_id, updated_at, created_at, deleted_at);"
             "CREATE INDEX obj_deal_department ON obj_deal (department_id);"
             "CREATE INDEX obj_deal_stage ON obj_deal (stage) WHERE deleted_at IS NULL;"
             "CREATE INDEX obj_deal_address ON obj_deal (address) WHERE deleted_at IS NULL;"
@@ -157,6 +177,62 @@ TEST_F(SchemaWriterDbTest, AFilteredListWalksOneIndexInOrder) {
         plan += row.Text(3) + "\n";
     EXPECT_NE(plan.find("USING INDEX obj_deal_stage"), std::string::npos) << plan;
     EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
+}
+
+TEST_F(SchemaWriterDbTest, AggregateIndexesComeAndGoWithTheirDeclaration) {
+    std::vector<AggregateIndex> declared{{"deal", "pipeline", {"stage", "close_date", "amount"}}};
+    IndexChanges first = Sync(declared);
+    EXPECT_EQ(std::count(first.created.begin(), first.created.end(), "obj_deal__agg_pipeline"), 1);
+    EXPECT_EQ(Indexes().at("obj_deal__agg_pipeline"), AggregateIndexFor(object_, declared[0])->sql);
+    EXPECT_TRUE(Sync(declared).created.empty()) << "unchanged: not rebuilt";
+
+    declared[0].fields = {"stage", "amount"};
+    IndexChanges changed = Sync(declared);
+    EXPECT_EQ(changed.created, std::vector<std::string>{"obj_deal__agg_pipeline"});
+    EXPECT_EQ(Indexes().at("obj_deal__agg_pipeline"), AggregateIndexFor(object_, declared[0])->sql);
+
+    IndexChanges gone = Sync();
+    EXPECT_EQ(gone.dropped, std::vector<std::string>{"obj_deal__agg_pipeline"});
+    EXPECT_EQ(Indexes().count("obj_deal__agg_pipeline"), 0u);
+}
+
+// Not a timing: the shape of the plan. An aggregate of the declared fields, for someone who sees a
+// department tree, reads the covering index alone — never the table; so does a count of the
+// records created in a period (the system index on created_at carries the scope columns).
+TEST_F(SchemaWriterDbTest, ADashboardAggregateReadsOnlyAnIndex) {
+    Sync({{"deal", "pipeline", {"stage", "close_date", "amount"}}});
+    AccessContext manager;
+    manager.user_id = 5;
+    manager.subordinate_ids = {6, 7};
+    manager.department_ids = {2};
+    manager.department_tree_ids = {2, 3};
+    manager.permissions = json::parse(R"({"objects": {"deal": {"read": "department_tree"}}})").as_object();
+    AccessContext own;
+    own.user_id = 6;
+    own.permissions = json::parse(R"({"objects": {"deal": {"read": "self"}}})").as_object();
+    auto plan = [&](const std::string& filter, const std::string& select, const AccessContext& who) {
+        QueryRequest req;
+        req.filter = json::parse(filter);
+        CompiledQuery q = CompileQuery(object_, who, req, TimePoint{});
+        store::Reader r = db_->Read();
+        std::string out;
+        for (const store::Row& row : r->Query(
+                 fmt::format("EXPLAIN QUERY PLAN SELECT {} FROM obj_deal t WHERE {}", select, q.where_sql),
+                 store::Params(q.where_params)
+             ))
+            out += row.Text(3) + "\n";
+        return out;
+    };
+    std::string by_stage =
+        plan(R"({"field": "stage", "op": "eq", "value": "won"})", "COUNT(*), SUM(t.amount)", manager);
+    EXPECT_NE(by_stage.find("COVERING INDEX obj_deal__agg_pipeline"), std::string::npos) << by_stage;
+    AccessContext admin;
+    admin.user_id = 1;
+    admin.is_admin = true;
+    std::string created = plan(R"({"field": "created_at", "op": "this_month"})", "COUNT(*)", admin);
+    EXPECT_NE(created.find("COVERING INDEX obj_deal_created"), std::string::npos) << created;
+    std::string own_created = plan(R"({"field": "created_at", "op": "this_month"})", "COUNT(*)", own);
+    EXPECT_NE(own_created.find("COVERING INDEX"), std::string::npos) << own_created;
 }
 
 }  // namespace

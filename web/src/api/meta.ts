@@ -82,6 +82,8 @@ export interface PicklistOptionDef {
   sort_order?: number;
   disabled?: boolean;
   color?: string | null;
+  /** The option above this one (a value of the same picklist); null at the top. */
+  parent?: string | null;
 }
 
 export interface PicklistDef extends PicklistSummary {
@@ -95,6 +97,8 @@ export interface PicklistOptionInput {
   label_en?: string;
   disabled?: boolean;
   color?: string;
+  /** The value of a saved option to sit under; left out: top level. */
+  parent?: string;
 }
 
 export interface PicklistPatch {

@@ -101,6 +101,8 @@ export interface PicklistOption {
   sort_order?: number;
   disabled?: boolean;
   color?: string | null;
+  /** The option above this one in a tree picklist (产品分类 软件 → 标准版); null at the top. */
+  parent?: string | null;
 }
 
 export interface Picklist {

@@ -235,6 +235,7 @@ const en: MessageSchema = {
       followup: 'Follow-ups',
       product: 'Products',
       competitor: 'Competitors',
+      opportunity_competitor: 'Competitors on deals',
       quote: 'Quotes',
       contract: 'Contracts',
       payment_plan: 'Payment plans',

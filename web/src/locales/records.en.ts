@@ -26,6 +26,7 @@ const records: RecordsMessages = {
     ne: 'is not',
     in: 'is any of',
     nin: 'is none of',
+    under: 'is within (incl. sub-items)',
     lt: 'less than',
     lte: 'at most',
     gt: 'greater than',

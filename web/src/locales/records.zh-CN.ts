@@ -25,6 +25,7 @@ const records = {
     ne: '不等于',
     in: '属于',
     nin: '不属于',
+    under: '属于（含下级）',
     lt: '小于',
     lte: '小于等于',
     gt: '大于',

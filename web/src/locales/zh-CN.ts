@@ -236,6 +236,7 @@ const zhCN = {
       followup: '跟进记录',
       product: '产品',
       competitor: '竞争对手',
+      opportunity_competitor: '竞争对手分析',
       quote: '报价单',
       contract: '合同',
       payment_plan: '回款计划',

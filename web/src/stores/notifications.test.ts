@@ -86,4 +86,23 @@ describe('useNotificationsStore', () => {
     expect(store.unread).toBe(0);
     expect(store.latest).toEqual([]);
   });
+
+  it('takes a burst summary: the newest on top, the count from the server', async () => {
+    const store = useNotificationsStore();
+    await store.refresh();
+    store.receiveSummary({ count: 250, unread_count: 253, latest: [note(300, false), note(299, false), note(298, false)] });
+    expect(store.unread).toBe(253);
+    expect(store.latest.map((n) => n.id).slice(0, 4)).toEqual([300, 299, 298, 2]);
+    // Told as a burst, not as one push: lists reload rather than add the newest.
+    expect(store.summaries).toBe(1);
+    expect(store.lastSummaryCount).toBe(250);
+    expect(store.pushes).toBe(0);
+    // Without the server's count: the summary's count is added.
+    store.receiveSummary({ count: 20, latest: [note(320, false)] });
+    expect(store.unread).toBe(273);
+    store.receiveSummary(null as never);
+    store.receiveSummary({ count: 3 } as never);
+    expect(store.summaries).toBe(2);
+    expect(store.lastSummaryCount).toBe(20);
+  });
 });

@@ -1,6 +1,7 @@
 // The signed-in person's notifications as the top bar shows them: the unread count and the
 // latest few, kept current by the realtime socket (pushes carry the new unread count) and
-// refetched when the socket comes back after a drop.
+// refetched when the socket comes back after a drop. A burst arrives as one `notifications`
+// summary ({count, unread_count, latest}) instead of one push each.
 import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
 
@@ -47,6 +48,13 @@ export function notificationPath(n: Pick<AppNotification, 'link'>): string | nul
   return `/o/${l.object}/${encodeURIComponent(String(l.record_id))}`;
 }
 
+/** `data` of a `notifications` summary: how many arrived in one server pass, the newest few. */
+export interface PushedSummary {
+  count?: number;
+  unread_count?: number;
+  latest?: PushedNotification[];
+}
+
 export const useNotificationsStore = defineStore('notifications', () => {
   const unread = ref(0);
   const latest = ref<AppNotification[]>([]);
@@ -57,6 +65,9 @@ export const useNotificationsStore = defineStore('notifications', () => {
   const pushes = ref(0);
   /** The newest push (already in the UI's language). */
   const lastPush = ref<AppNotification | null>(null);
+  /** Bursts received as one summary ("notifications" message), and how many the last one held. */
+  const summaries = ref(0);
+  const lastSummaryCount = ref(0);
   let seq = 0;
   let started = false;
 
@@ -95,6 +106,19 @@ export const useNotificationsStore = defineStore('notifications', () => {
     pushes.value += 1;
   }
 
+  function receiveSummary(data: PushedSummary): void {
+    if (!data || !Array.isArray(data.latest)) return;
+    const locale = String(i18n.global.locale.value);
+    // Newest first in the summary: prepend oldest first so the newest ends on top.
+    const fresh = data.latest.filter((d) => d && typeof d.id === 'number').map((d) => localizePush(d, locale));
+    for (const n of [...fresh].reverse()) latest.value = prepend(latest.value, n);
+    if (typeof data.unread_count === 'number') unread.value = data.unread_count;
+    else unread.value += typeof data.count === 'number' ? data.count : fresh.filter((n) => !n.read).length;
+    // A burst is told as a whole: lists showing notifications reload instead of adding one.
+    lastSummaryCount.value = typeof data.count === 'number' ? data.count : fresh.length;
+    summaries.value += 1;
+  }
+
   async function markRead(n: AppNotification): Promise<void> {
     if (n.read) return;
     const done = await notifyApi.markRead(n.id);
@@ -128,6 +152,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
     const realtime = useRealtimeStore();
     const session = useSessionStore();
     realtime.on('notification', (data) => receive(data as PushedNotification));
+    realtime.on('notifications', (data) => receiveSummary(data as PushedSummary));
     realtime.on('reconnected', () => void refresh());
     watch(
       () => (session.user ? `${session.tenant?.id ?? ''}:${session.user.id}` : ''),
@@ -139,5 +164,5 @@ export const useNotificationsStore = defineStore('notifications', () => {
     );
   }
 
-  return { unread, latest, loaded, loading, error, pushes, lastPush, refresh, refreshCount, receive, markRead, markAllRead, reset, start };
+  return { unread, latest, loaded, loading, error, pushes, lastPush, summaries, lastSummaryCount, refresh, refreshCount, receive, receiveSummary, markRead, markAllRead, reset, start };
 });

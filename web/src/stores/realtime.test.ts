@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { backoffDelay, parseMessage, RealtimeConnection, type RealtimeMessage, type SocketLike, socketUrl } from './realtime';
+import { backoffDelay, expandRecordsChanged, parseMessage, RealtimeConnection, type RealtimeMessage, type SocketLike, socketUrl } from './realtime';
 
 class FakeSocket implements SocketLike {
   readyState = 0;
@@ -167,5 +167,24 @@ describe('RealtimeConnection', () => {
     sockets[0]!.drop();
     conn.retryNow();
     expect(sockets).toHaveLength(2);
+  });
+});
+
+describe('expandRecordsChanged', () => {
+  it('turns a summary into one record_changed per record, skipping malformed groups', () => {
+    const data = {
+      groups: [
+        { object: 'customer', operation: 'update', actor_id: 1, ids: [5, 6] },
+        { object: 'opportunity', operation: 'create', actor_id: null, ids: [7] },
+        { object: 'customer', operation: 'update', actor_id: 1 },
+      ],
+    };
+    expect(expandRecordsChanged(data as never)).toEqual([
+      { object: 'customer', id: 5, operation: 'update', actor_id: 1 },
+      { object: 'customer', id: 6, operation: 'update', actor_id: 1 },
+      { object: 'opportunity', id: 7, operation: 'create', actor_id: null },
+    ]);
+    expect(expandRecordsChanged(null)).toEqual([]);
+    expect(expandRecordsChanged({ groups: 'x' } as never)).toEqual([]);
   });
 });

@@ -26,6 +26,21 @@ export interface RecordChanged {
   at?: string;
 }
 
+/** `data` of a `records_changed` summary: the records changed in one server pass, grouped. */
+export interface RecordsChanged {
+  groups?: { object: string; operation: string; actor_id: number | null; ids: number[] }[];
+}
+
+/** The `record_changed` events a `records_changed` summary stands for (malformed groups skipped). */
+export function expandRecordsChanged(data: RecordsChanged | null | undefined): RecordChanged[] {
+  const out: RecordChanged[] = [];
+  for (const g of Array.isArray(data?.groups) ? data.groups : []) {
+    if (!g || typeof g.object !== 'string' || !Array.isArray(g.ids)) continue;
+    for (const id of g.ids) out.push({ object: g.object, id, operation: g.operation, actor_id: g.actor_id ?? null });
+  }
+  return out;
+}
+
 /** What the connection needs of a WebSocket (the browser's, or a fake in tests). */
 export interface SocketLike {
   readonly readyState: number;
@@ -268,7 +283,13 @@ export const useRealtimeStore = defineStore('realtime', () => {
     connection = new RealtimeConnection({
       url: () => socketUrl(window.location),
       createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
-      onMessage: (m) => emit(m.type, m),
+      onMessage: (m) => {
+        if (m.type === 'records_changed') {
+          for (const c of expandRecordsChanged(m.data as RecordsChanged)) emit('record_changed', { type: 'record_changed', data: c });
+          return;
+        }
+        emit(m.type, m);
+      },
       onStatus: (s) => (status.value = s),
       onReconnected: () => emit('reconnected', { type: 'reconnected' }),
     });

@@ -10,6 +10,7 @@
 #include "common/error.h"
 #include "modules/crm/crm_common.h"
 #include "modules/org/org_rules.h"
+#include "modules/pool/former_owner.h"
 #include "records/value_codec.h"
 
 namespace xieli::crm {
@@ -236,22 +237,26 @@ private:
         );
         sql += WindowSql(w, "h.at", "h.id", params);
         std::vector<TimelineItem> out;
+        // A customer waiting in a pool: who held it is for administrators only.
+        pool::FormerOwnerMask mask = pool::FormerOwnerMaskFor(conn_, s_.access.is_admin, o_.name, id_);
         for (const store::Row& r : conn_.Query(sql, store::Params(params))) {
             const records::FieldMeta* f = o_.Field(r.Text(1));
             std::string label = f ? Label(f->label, s_.lang) : r.Text(1);
+            bool blank = mask.HidesValues(r.Text(1));
+            bool anonymous = mask.HidesActor(r.Text(1), OptionalId(r[4]));
             out.push_back(TimelineItem{
                 r.Text(1) == "owner_id" ? "transfer" : "change",
                 r.Text(6),
-                OptionalId(r[4]),
-                r.IsNull(5) ? "" : r.Text(5),
+                anonymous ? std::nullopt : OptionalId(r[4]),
+                anonymous || r.IsNull(5) ? "" : r.Text(5),
                 o_.name,
                 id_,
                 label,
                 json::object{
                     {"field", r.Text(1)},
                     {"field_label", label},
-                    {"old_value", ParseStoredJson(r[2])},
-                    {"new_value", ParseStoredJson(r[3])}},
+                    {"old_value", blank ? json::value(nullptr) : ParseStoredJson(r[2])},
+                    {"new_value", blank ? json::value(nullptr) : ParseStoredJson(r[3])}},
                 r.Int(0)});
         }
         return out;
@@ -430,6 +435,13 @@ json::object BuildTimeline(
         SortTimeline(page);
     }
     AddOwnerNames(*reader, page);
+    // A customer waiting in a pool: what its former owner wrote or did stays, without their name.
+    pool::FormerOwnerMask mask = pool::FormerOwnerMaskFor(*reader, s.access.is_admin, o.name, id);
+    for (TimelineItem& item : page) {
+        if (!mask.HidesActor("", item.actor_id)) continue;
+        item.actor_id.reset();
+        item.actor_name.clear();
+    }
 
     json::array records;
     for (const TimelineItem& item : page) records.push_back(TimelineItemToJson(item));

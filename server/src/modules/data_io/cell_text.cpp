@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "common/civil_date.h"
 #include "common/clock.h"
 #include "common/strings.h"
 #include "records/value_codec.h"
@@ -33,29 +34,6 @@ std::string Join(const std::vector<std::string>& parts, Lang lang) {
         out += p;
     }
     return out;
-}
-
-// Days since 1970-01-01 for a civil date, and back (Howard Hinnant's algorithms).
-int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-std::string DateOfDays(int64_t z) {
-    z += 719468;
-    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const unsigned doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const int64_t y = static_cast<int64_t>(yoe) + era * 400;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    return fmt::format("{:04}-{:02}-{:02}", y + (m <= 2), m, d);
 }
 
 // A spreadsheet's day number (days since 1899-12-30, what Excel stores for dates) → whole days and
@@ -259,7 +237,7 @@ std::optional<std::string> ParseMoneyCell(std::string_view text) {
 
 std::optional<std::string> ParseDateCell(std::string_view text) {
     std::string t = TrimCopy(text);
-    if (auto serial = SerialDay(t)) return DateOfDays(serial->first);
+    if (auto serial = SerialDay(t)) return DateText(serial->first);
     if (auto parts = ParseLocal(t)) return parts->date;
     // An ISO time with an offset: its date in China.
     if (t.size() > 10 && ParseIsoTime(t)) return LocalDatetimeText(t).substr(0, 10);
@@ -270,7 +248,7 @@ std::optional<std::string> ParseDatetimeCell(std::string_view text) {
     std::string t = TrimCopy(text);
     if (auto serial = SerialDay(t)) {
         int64_t s = serial->second;
-        return fmt::format("{}T{:02}:{:02}:{:02}+08:00", DateOfDays(serial->first), s / 3600, s / 60 % 60, s % 60);
+        return fmt::format("{}T{:02}:{:02}:{:02}+08:00", DateText(serial->first), s / 3600, s / 60 % 60, s % 60);
     }
     if (auto parts = ParseLocal(t)) {
         return fmt::format("{}T{:02}:{:02}:{:02}+08:00", parts->date, parts->hour, parts->minute, parts->second);

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/content_disposition.h"
 #include "common/error.h"
 #include "common/strings.h"
 #include "common/xlsx_writer.h"
@@ -20,23 +21,9 @@ namespace {
 constexpr int kMaxOpenJobsPerUser = 5;
 constexpr size_t kSampleRows = 5;
 
-// RFC 5987: filename* carries the UTF-8 name, filename an ASCII one for old clients.
-std::string ContentDisposition(const std::string& file_name, std::string_view ascii_fallback) {
-    std::string encoded;
-    for (unsigned char c : file_name) {
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
-            c == '_') {
-            encoded.push_back(static_cast<char>(c));
-        } else {
-            encoded += fmt::format("%{:02X}", c);
-        }
-    }
-    return fmt::format("attachment; filename=\"{}\"; filename*=UTF-8''{}", ascii_fallback, encoded);
-}
-
 http::Response Download(std::string body, const std::string& type, const std::string& name, std::string_view ascii) {
     http::Response r = http::Response::Text(200, std::move(body), type);
-    r.SetHeader("Content-Disposition", ContentDisposition(name, ascii));
+    r.SetHeader("Content-Disposition", AttachmentDisposition(name, ascii));
     r.SetHeader("Cache-Control", "no-store");
     return r;
 }

@@ -19,6 +19,7 @@
 #include "modules/data_io/column_mapping.h"
 #include "modules/data_io/transfer_jobs.h"
 #include "modules/data_io/upload.h"
+#include "records/schema_writer.h"
 #include "records/value_codec.h"
 #include "store/client_errors.h"
 #include "store/sqlite/sqlite_database.h"
@@ -267,16 +268,28 @@ private:
     std::map<std::pair<std::string, std::string>, int64_t> lookup_cache_;
 };
 
-// The records an import can match, by the match field's stored value: loaded once from what the
-// caller may read, then kept up to date with the records the import creates.
+// The records an import can match, by the match field's stored value, among those the caller may
+// read. The id and a field with an index (the name, a record number, a unique field:
+// records::FieldIndex) are looked up row by row on the import's own transaction, so the cost
+// follows the file, not the table (loading a million names into memory took longer than importing
+// 20 000 rows; docs/performance.md), and the rows the import created are found as well. Any other
+// field is loaded once, then kept up to date with the records the import creates.
 class MatchIndex {
 public:
-    MatchIndex(records::RecordScope& s, const records::ObjectMeta& o, const FieldMeta& f) : field_(f) {
-        records::SqlFragment scope = records::ScopePredicate(s.access, o.name, "t", records::Action::kRead);
+    MatchIndex(records::RecordScope& s, const records::ObjectMeta& o, const FieldMeta& f)
+        : field_(f),
+          scope_(records::ScopePredicate(s.access, o.name, "t", records::Action::kRead)),
+          indexed_(f.name == "id" || records::FieldIndex(o, f).has_value()) {
+        if (indexed_) {
+            sql_ = fmt::format(
+                "SELECT t.id FROM {} t WHERE t.{} = ? AND t.deleted_at IS NULL AND {}", o.table, f.column, scope_.sql
+            );
+            return;
+        }
         store::Reader r = s.db.Read();
         r->QueryEach(
-            fmt::format("SELECT t.id, t.{} FROM {} t WHERE t.deleted_at IS NULL AND {}", f.column, o.table, scope.sql),
-            store::Params(scope.params),
+            fmt::format("SELECT t.id, t.{} FROM {} t WHERE t.deleted_at IS NULL AND {}", f.column, o.table, scope_.sql),
+            store::Params(scope_.params),
             [this](const store::Row& row) {
                 if (!row.IsNull(1)) ids_[row[1].AsText()].push_back(row.Int(0));
                 return true;
@@ -293,14 +306,29 @@ public:
         if (!v || v->IsNull()) return std::nullopt;
         return v->AsText();
     }
-    const std::vector<int64_t>* Find(const std::string& key) const {
-        auto it = ids_.find(key);
-        return it == ids_.end() ? nullptr : &it->second;
+    // The ids of the records with that key; `conn` is the import's transaction.
+    std::vector<int64_t> Find(store::Connection& conn, const std::string& key) const {
+        if (!indexed_) {
+            auto it = ids_.find(key);
+            return it == ids_.end() ? std::vector<int64_t>{} : it->second;
+        }
+        // The id column is an integer; every other matchable field is stored as text (Matchable).
+        std::vector<store::Value> params{
+            field_.name == "id" ? store::Value(static_cast<long long>(std::stoll(key))) : store::Value(key)};
+        params.insert(params.end(), scope_.params.begin(), scope_.params.end());
+        std::vector<int64_t> ids;
+        for (const store::Row& row : conn.Query(sql_, store::Params(params))) ids.push_back(row.Int(0));
+        return ids;
     }
-    void Add(const std::string& key, int64_t id) { ids_[key].push_back(id); }
+    void Add(const std::string& key, int64_t id) {
+        if (!indexed_) ids_[key].push_back(id);
+    }
 
 private:
     const FieldMeta& field_;
+    records::SqlFragment scope_;
+    bool indexed_;
+    std::string sql_;
     std::map<std::string, std::vector<int64_t>> ids_;
 };
 
@@ -419,8 +447,8 @@ json::object RunImport(JobContext& ctx, records::RecordsModule& m, const std::fi
                 if (!mc.write) continue;
                 if (auto v = resolver.Convert(*tx, *mc.field, text, errors)) body[mc.field->name] = std::move(*v);
             }
-            const std::vector<int64_t>* existing = key ? index->Find(*key) : nullptr;
-            if (existing && plan.duplicate == "skip") {
+            std::vector<int64_t> existing = key ? index->Find(*tx, *key) : std::vector<int64_t>{};
+            if (!existing.empty() && plan.duplicate == "skip") {
                 ++skipped;
                 continue;
             }
@@ -430,10 +458,10 @@ json::object RunImport(JobContext& ctx, records::RecordsModule& m, const std::fi
                 messages.push_back(e.message);
                 unread.insert(e.field);
             }
-            if (existing && existing->size() > 1) {
+            if (existing.size() > 1) {
                 messages.push_back(
-                    {fmt::format("匹配到 {} 条已有记录，无法确定更新哪一条", existing->size()),
-                     fmt::format("{} existing records match; cannot tell which to update", existing->size())}
+                    {fmt::format("匹配到 {} 条已有记录，无法确定更新哪一条", existing.size()),
+                     fmt::format("{} existing records match; cannot tell which to update", existing.size())}
                 );
             } else {
                 // A row with cells that could not be read still goes through the engine, and is
@@ -441,15 +469,15 @@ json::object RunImport(JobContext& ctx, records::RecordsModule& m, const std::fi
                 bool dry_run = !messages.empty();
                 tx->Execute("SAVEPOINT import_row");
                 try {
-                    if (existing) {
-                        m.service().UpdateIn(*tx, s, o.name, existing->front(), body);
+                    if (!existing.empty()) {
+                        m.service().UpdateIn(*tx, s, o.name, existing.front(), body);
                     } else {
                         int64_t id = m.service().CreateIn(*tx, s, o.name, body);
                         if (key && !dry_run) index->Add(*key, id);
                     }
                     if (dry_run) tx->Execute("ROLLBACK TO import_row");
                     tx->Execute("RELEASE import_row");
-                    if (!dry_run) ++(existing ? updated : created);
+                    if (!dry_run) ++(existing.empty() ? created : updated);
                 } catch (const Error& e) {
                     tx->Execute("ROLLBACK TO import_row");
                     tx->Execute("RELEASE import_row");

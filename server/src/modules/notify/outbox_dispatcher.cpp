@@ -8,10 +8,12 @@
 #include <spdlog/spdlog.h>
 
 #include <map>
+#include <set>
 
 #include "modules/notify/notifications.h"
 #include "modules/notify/notify.h"
 #include "modules/notify/notify_module.h"
+#include "modules/notify/push_batch.h"
 #include "records/access.h"
 
 namespace xieli::notify {
@@ -43,6 +45,10 @@ void NotifyNewOwner(store::Connection& tx, const records::Schema& schema, const 
     if (row.object != "customer" && row.object != "opportunity") return;
     if (row.operation != "create" && row.operation != "update") return;
     if (row.operation == "update" && !Mentions(row.changed, "owner_id")) return;
+    // A customer taken out of a public pool (claimed_at is set only by the pool's claim and assign):
+    // the pool module tells the new owner itself ("pool.assigned", naming the pool), so one
+    // assignment makes one notification.
+    if (row.object == "customer" && Mentions(row.changed, "claimed_at")) return;
     const records::ObjectMeta* o = schema.Find(row.object);
     if (!o) return;
     // The owner is read as it is now, so only the last owner change still in the outbox speaks for
@@ -168,11 +174,14 @@ int NotifyModule::DispatchFor(int64_t tenant_id, store::Database& db) {
         tx.Commit();
     }
 
-    // Committed: now the pushes.
+    // Committed: now the pushes, coalesced per user (push_batch.h) so that a burst for one person
+    // reaches her tabs as a few summaries instead of overrunning their send queues.
     std::vector<int64_t> users = hub_->ConnectedUsers(tenant_id);
     if (users.empty()) return static_cast<int>(batch.size());
+    std::set<int64_t> connected(users.begin(), users.end());
     store::Reader r = db.Read();
     ReadCheck check(*r, *schema);
+    PushBatch pushes;
     for (const OutboxRow& row : batch) {
         if (row.object == "notification") {
             store::Rows rows = r->Query(
@@ -181,29 +190,33 @@ int NotifyModule::DispatchFor(int64_t tenant_id, store::Database& db) {
             );
             if (rows.empty()) continue;
             int64_t user = rows.front().Int(10);
+            if (!connected.contains(user)) continue;
             // The socket does not know the tab's language: both are sent, the client picks.
             json::object zh = NotificationJson(rows.front(), Lang::kZh);
             json::object en = NotificationJson(rows.front(), Lang::kEn);
             zh["title_en"] = en["title"];
             zh["body_en"] = en["body"];
-            int64_t unread = UnreadCount(*r, user);
-            zh["unread_count"] = unread;
-            hub_->Publish(tenant_id, user, ToJsonText(json::object{{"type", "notification"}, {"data", zh}}));
+            pushes.AddNotification(user, std::move(zh));
             continue;
         }
         for (int64_t user : users) {
             std::optional<json::array> visible = check.VisibleChanges(user, row);
             if (!visible) continue;
-            json::object data{
-                {"object", row.object},
-                {"id", row.record_id},
-                {"operation", row.operation},
-                {"changed_fields", std::move(*visible)},
-                {"actor_id", row.actor ? json::value(*row.actor) : json::value(nullptr)},
-                {"at", row.at},
-            };
-            hub_->Publish(tenant_id, user, ToJsonText(json::object{{"type", "record_changed"}, {"data", data}}));
+            pushes.AddChange(
+                user,
+                json::object{
+                    {"object", row.object},
+                    {"id", row.record_id},
+                    {"operation", row.operation},
+                    {"changed_fields", std::move(*visible)},
+                    {"actor_id", row.actor ? json::value(*row.actor) : json::value(nullptr)},
+                    {"at", row.at},
+                }
+            );
         }
+    }
+    for (PushBatch::Message& m : pushes.Messages([&r](int64_t user) { return UnreadCount(*r, user); })) {
+        hub_->Publish(tenant_id, m.user, std::move(m.text));
     }
     return static_cast<int>(batch.size());
 }

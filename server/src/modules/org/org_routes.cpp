@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "common/clock.h"
+#include "common/content_disposition.h"
 #include "modules/org/admin_guard.h"
 #include "modules/org/department_service.h"
 #include "modules/org/invitation_service.h"
@@ -24,20 +25,6 @@ Actor ActorOf(const http::Context& ctx) {
 json::object OptionalBody(const http::Context& ctx) {
     if (ctx.request.body.empty()) return json::object{};
     return ctx.JsonBody();
-}
-
-// RFC 5987 filename*: percent-encoded UTF-8.
-std::string ContentDisposition(const std::string& file_name, std::string_view ascii_fallback) {
-    std::string encoded;
-    for (unsigned char c : file_name) {
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
-            c == '_') {
-            encoded.push_back(static_cast<char>(c));
-        } else {
-            encoded += fmt::format("%{:02X}", c);
-        }
-    }
-    return fmt::format("attachment; filename=\"{}\"; filename*=UTF-8''{}", ascii_fallback, encoded);
 }
 
 struct OrgHandlers {
@@ -142,7 +129,7 @@ void AddUserRoutes(http::Router& router, const H& h) {
             bool xlsx = f.file_name.ends_with(".xlsx");
             r.SetHeader(
                 "Content-Disposition",
-                ContentDisposition(f.file_name, xlsx ? "users-import-template.xlsx" : "users-import-template.csv")
+                AttachmentDisposition(f.file_name, xlsx ? "users-import-template.xlsx" : "users-import-template.csv")
             );
             r.SetHeader("Cache-Control", "no-store");
             return r;

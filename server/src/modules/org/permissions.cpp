@@ -36,7 +36,9 @@ json::object ToJson(const Grant& g) {
 }
 
 bool IsSalesObject(std::string_view o) {
-    return o == "lead" || o == "customer" || o == "contact" || o == "opportunity" || o == "followup" || o == "quote";
+    // A deal's competitor rows are scoped like the deal (modules/sales/deal_competitor_rules.h).
+    return o == "lead" || o == "customer" || o == "contact" || o == "opportunity" || o == "followup" || o == "quote" ||
+           o == "opportunity_competitor";
 }
 bool IsFinanceObject(std::string_view o) {
     return o == "contract" || o == "payment_plan" || o == "payment" || o == "invoice";
@@ -56,6 +58,7 @@ const std::vector<std::string_view>& StandardObjects() {
         "followup",
         "product",
         "competitor",
+        "opportunity_competitor",
         "quote",
         "contract",
         "payment_plan",
@@ -346,6 +349,8 @@ json::object DefaultRolePermissions(std::string_view role_code) {
             if (IsSharedCatalogue(object)) g = {S::kAll, S::kNone, S::kNone, false, false, true, false};
         } else if (role_code == "sales") {
             if (IsSalesObject(object)) g = {S::kSelf, S::kSelf, S::kNone, true, false, false, false};
+            // A competitor added to a deal by mistake is removed by whoever added it.
+            if (object == "opportunity_competitor") g.del = S::kSelf;
             if (IsFinanceObject(object)) g = {S::kSelf, S::kSelf, S::kNone, true, false, false, false};
             if (IsSharedCatalogue(object)) g = {S::kAll, S::kNone, S::kNone, false, false, false, false};
         } else if (role_code == "service") {

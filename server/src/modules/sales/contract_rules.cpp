@@ -56,24 +56,7 @@ void BeforeContractWrite(records::WriteEvent& e) {
         RequireOnlyContractOf(e.tx, opportunity, e.record_id);
     }
 
-    bool amount_written = Changes(e, "amount");
-    store::Value written_amount = amount_written ? e.values["amount"] : store::Value();
-    std::optional<NormalizedLines> lines = ApplyLines(e);
-    bool has_lines = lines ? lines->count > 0 : !TextOf(Before(e, "lines")).empty();
-    if (has_lines) {
-        int64_t total = lines ? lines->totals.total : IntOf(Before(e, "amount"));
-        if (amount_written && (written_amount.IsNull() || written_amount.AsInt() != total)) {
-            ThrowFieldError(
-                "amount",
-                "computed_from_lines",
-                {fmt::format("合同有产品明细，金额由明细合计得出（{}）", records::FormatMoney(total)),
-                 fmt::format(
-                     "The contract has product lines; its amount is their total ({})", records::FormatMoney(total)
-                 )}
-            );
-        }
-        Derive(e, "amount", store::Value(total));
-    } else if (After(e, "amount").IsNull()) {
+    if (!DeriveAmountFromLines(e, {"合同", "The contract"}) && After(e, "amount").IsNull()) {
         ThrowFieldError("amount", "required", {"请填写合同金额或产品明细", "Give the amount or the product lines"});
     }
 

@@ -4,6 +4,7 @@
 
 #include "common/error.h"
 #include "modules/sales/pipelines.h"
+#include "modules/sales/record_lines.h"
 
 namespace xieli::sales {
 
@@ -42,6 +43,9 @@ std::string Text(const store::Value& v) {
 
 void BeforeOpportunityWrite(records::WriteEvent& e) {
     bool creating = e.record_id == 0;
+    // Product lines are optional on a deal; with them its amount is their total, as on a contract
+    // (docs/decisions/0007-line-items.md), so the kanban and dashboards keep reading `amount`.
+    DeriveAmountFromLines(e, {"商机", "The opportunity"});
     if (!creating && !Changes(e, "pipeline") && !Changes(e, "stage") && !Changes(e, "actual_amount") &&
         !Changes(e, "actual_close_date") && !Changes(e, "lost_reason")) {
         return;

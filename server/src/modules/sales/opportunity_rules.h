@@ -3,7 +3,8 @@
 // What a stage means for an opportunity (DOMAIN.md "Customers and sales"): the pipeline and stage
 // must belong together; the stage sets the win probability and the status (open, won, lost);
 // winning needs the actual amount and date, losing needs a reason; every move is recorded with
-// who, when and how many days the deal sat in the stage it left. Hooks of the records engine, so
+// who, when and how many days the deal sat in the stage it left; with product lines the amount is
+// their total. Hooks of the records engine, so
 // the form, the kanban, imports and lead conversion all obey the same rules.
 
 #include "records/record_service.h"

@@ -3,13 +3,16 @@
 #include <memory>
 
 #include "common/error.h"
+#include "jobs/scheduler.h"
 #include "modules/org/admin_guard.h"
 #include "modules/sales/contract_rollups.h"
 #include "modules/sales/contract_rules.h"
+#include "modules/sales/deal_competitor_rules.h"
 #include "modules/sales/invoice_rules.h"
 #include "modules/sales/opportunity_rules.h"
 #include "modules/sales/payment_rules.h"
 #include "modules/sales/pipelines.h"
+#include "modules/sales/quote_pdf_routes.h"
 #include "modules/sales/quote_print.h"
 #include "modules/sales/quote_rules.h"
 #include "modules/sales/targets.h"
@@ -167,6 +170,14 @@ void RegisterSalesModule(http::Router& router, records::RecordsModule& records) 
             .after_update = AfterOpportunityWrite,
         }
     );
+    records.service().AddHooks(
+        "opportunity_competitor",
+        records::RecordHooks{
+            .before_create = BeforeDealCompetitorWrite,
+            .before_update = BeforeDealCompetitorWrite,
+            .after_restore = AfterDealCompetitorRestore,
+        }
+    );
     AddCashHooks(records.service());
     auto h = std::make_shared<SalesHandlers>(SalesHandlers{records});
     using A = http::Access;
@@ -218,6 +229,7 @@ void RegisterSalesModule(http::Router& router, records::RecordsModule& records) 
          "A quote as printed: enterprise header, quote, lines, customer, contact, salesperson",
          "sales"}
     );
+    RegisterQuotePdfRoutes(router, records);
     router.Add(
         {"GET",
          "/api/v1/sales/print-header",
@@ -258,6 +270,17 @@ void RegisterSalesModule(http::Router& router, records::RecordsModule& records) 
          "Set the twelve monthly targets of a person or department (admin, CRM admin, department head)",
          "sales"}
     );
+}
+
+void RegisterSalesJobs(jobs::Scheduler& scheduler, records::RecordsModule& records) {
+    records::RecordsModule* m = &records;
+    // Just after midnight, so a plan due yesterday shows as overdue when the day's work starts.
+    scheduler.Register("sales.plan_due_status", "5 0 * * *", [m](jobs::TenantContext& t, TimePoint now) {
+        (void)m->SchemaOf(t.db);  // the first call for a database syncs its schema (a write of its own)
+        store::Transaction tx = t.db.Write();
+        RefreshDueStatuses(*tx, now);
+        tx.Commit();
+    });
 }
 
 }  // namespace xieli::sales

@@ -7,6 +7,10 @@
 #include "http/router.h"
 #include "records/records_module.h"
 
+namespace xieli::jobs {
+class Scheduler;
+}
+
 namespace xieli::sales {
 
 void RegisterSalesModule(http::Router& router, records::RecordsModule& records);
@@ -14,5 +18,9 @@ void RegisterSalesModule(http::Router& router, records::RecordsModule& records);
 // The pipeline-to-cash rules (quotes, contracts, payment plans, payments, invoices) as hooks of the
 // records engine; RegisterSalesModule adds them, tests add them to an engine of their own.
 void AddCashHooks(records::RecordService& service);
+
+// The daily job that moves payment plans along with the date (not due → due → overdue) and
+// recomputes their contracts' overdue amounts ("sales.plan_due_status", 00:05 China time).
+void RegisterSalesJobs(jobs::Scheduler& scheduler, records::RecordsModule& records);
 
 }  // namespace xieli::sales

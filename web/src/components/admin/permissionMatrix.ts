@@ -13,6 +13,7 @@ export const STANDARD_OBJECTS = [
   'followup',
   'product',
   'competitor',
+  'opportunity_competitor',
   'quote',
   'contract',
   'payment_plan',

@@ -1,4 +1,4 @@
-// Product lines of quotes and contracts (报价/合同产品明细, docs/decisions/0007-line-items.md): the
+// Product lines of quotes, contracts and opportunities (报价/合同/商机产品明细, docs/decisions/0007-line-items.md): the
 // `lines` field holds a JSON list; the server validates it, fills in what a line takes from its
 // product and computes every amount. The form shows a preview computed here the same way
 // (half up to the cent at each step, on exact integers); what is saved and shown afterwards is
@@ -57,7 +57,7 @@ export interface Totals {
   incomplete: number;
 }
 
-/** Whether a field is the product lines of a standard object (quote, contract). */
+/** Whether a field is the product lines of a standard object (quote, contract, opportunity). */
 export function isLinesField(field: Pick<FieldDef, 'name' | 'type' | 'custom'>): boolean {
   return field.name === 'lines' && field.type === 'textarea' && !field.custom;
 }

@@ -16,6 +16,8 @@ const SERVER_ACCEPTS: Record<string, string[]> = {
   multiselect: ['eq', 'contains', 'in', 'nin', 'is_null', 'not_null'],
   lookup: ['eq', 'ne', 'in', 'nin', 'lt', 'lte', 'gt', 'gte', 'between', 'is_null', 'not_null'],
   boolean: ['eq', 'ne', 'in', 'nin', 'lt', 'lte', 'gt', 'gte', 'between', 'is_null', 'not_null'],
+  // A select field of a picklist also takes "under" (its option and those below it).
+  select: ['eq', 'under', 'ne', 'in', 'nin', 'lt', 'lte', 'gt', 'gte', 'between', 'contains', 'starts_with', 'is_null', 'not_null'],
 };
 
 describe('operatorsFor', () => {
@@ -45,9 +47,10 @@ describe('operatorsFor', () => {
   });
 
   it('offers choices for picklists, people, departments and lookups', () => {
-    for (const type of ['select', 'user', 'department', 'lookup']) {
+    for (const type of ['user', 'department', 'lookup']) {
       expect(operatorsFor(type)).toEqual(['eq', 'ne', 'in', 'nin', 'is_null', 'not_null']);
     }
+    expect(operatorsFor('select')).toEqual(['eq', 'under', 'ne', 'in', 'nin', 'is_null', 'not_null']);
     expect(operatorsFor('multiselect')).toEqual(['contains', 'in', 'nin', 'is_null', 'not_null']);
     expect(operatorsFor('boolean')).toEqual(['eq', 'is_null', 'not_null']);
   });
@@ -62,7 +65,7 @@ describe('operatorsFor', () => {
 
   it('offers only what the server accepts', () => {
     const kind: Record<string, string> = {
-      text: 'text', phone: 'text', email: 'text', autonumber: 'text', region: 'text', select: 'text',
+      text: 'text', phone: 'text', email: 'text', autonumber: 'text', region: 'text', select: 'select',
       textarea: 'textarea', url: 'url',
       number: 'number', currency: 'number', percent: 'number', formula: 'number',
       date: 'date', datetime: 'date', multiselect: 'multiselect',

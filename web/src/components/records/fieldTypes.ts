@@ -75,6 +75,8 @@ export function operatorsFor(type: string): string[] {
     case 'boolean':
       return ['eq', 'is_null', 'not_null'];
     case 'select':
+      // "under": the option or any below it, for tree picklists (产品分类 软件 → 标准版).
+      return ['eq', 'under', ...CHOICE_OPS.slice(1)];
     case 'user':
     case 'department':
     case 'lookup':

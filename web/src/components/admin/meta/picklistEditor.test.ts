@@ -10,6 +10,7 @@ import {
   moveOption,
   optionErrors,
   optionLines,
+  parentChoices,
   patchBody,
   toDraft,
   updateOption,
@@ -105,5 +106,41 @@ describe('checks', () => {
 
   it('reads the options of a new picklist one a line', () => {
     expect(optionLines('直销\n\n 代理 \r\n直销\n')).toEqual(['直销', '代理']);
+  });
+});
+
+describe('picklist trees in the editor', () => {
+  const TREE: PicklistDef = {
+    name: 'product_category',
+    label: '产品分类',
+    options: [
+      { value: 'software', label: '软件' },
+      { value: 'std', label: '标准版', parent: 'software' },
+      { value: 'cloud', label: '云', parent: 'std' },
+      { value: 'hardware', label: '硬件', parent: null },
+    ],
+  };
+
+  it('keeps parents, sends them, and moves an option to the top by clearing its parent', () => {
+    const d = toDraft(TREE);
+    expect(d.options.map((o) => o.parent)).toEqual(['', 'software', 'std', '']);
+    expect(patchBody(TREE, d)).toEqual({});
+    const moved = updateOption(d, 2, { parent: 'hardware' });
+    expect(patchBody(TREE, moved).options?.[2]).toEqual({ value: 'cloud', label: '云', parent: 'hardware' });
+    const top = updateOption(d, 1, { parent: '' });
+    expect(patchBody(TREE, top).options?.[1]).toEqual({ value: 'std', label: '标准版' });
+    expect(addOption(d, '新').options.at(-1)!.parent).toBe('');
+  });
+
+  it('offers saved options as parents, never the option itself or one below it', () => {
+    const d = addOption(toDraft(TREE), '未保存');
+    expect(parentChoices(d, 0).map((p) => p.value)).toEqual(['hardware']);
+    expect(parentChoices(d, 1).map((p) => p.value)).toEqual(['software', 'hardware']);
+    expect(parentChoices(d, 4).map((p) => [p.value, p.depth])).toEqual([
+      ['software', 0],
+      ['std', 1],
+      ['cloud', 2],
+      ['hardware', 0],
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 // 数据字典 without the UI: a picklist being edited, the operations on its options (add,
-// rename, colour, reorder, disable — never delete), and the PATCH body, which carries the
+// rename, colour, reorder, disable — never delete, place under a parent), and the PATCH body, which carries the
 // whole option list in its new order (docs/api/records.md "Data dictionary").
 import type { FieldError } from '@/api/request';
 import type { PicklistDef, PicklistOptionInput, PicklistPatch } from '@/api/meta';
@@ -13,6 +13,8 @@ export interface OptionDraft {
   label_en: string;
   color: string;
   disabled: boolean;
+  /** The value of the saved option above this one; '' at the top level. */
+  parent: string;
 }
 
 export interface PicklistDraft {
@@ -39,13 +41,14 @@ export function toDraft(p: PicklistDef): PicklistDraft {
       label_en: o.label_en && o.label_en !== o.label ? o.label_en : '',
       color: o.color ?? '',
       disabled: o.disabled === true,
+      parent: o.parent ?? '',
     })),
   };
 }
 
 /** Adds an option at the end. */
 export function addOption(d: PicklistDraft, label = '', label_en = ''): PicklistDraft {
-  return { ...d, options: [...d.options, { key: newKey(), label, label_en, color: '', disabled: false }] };
+  return { ...d, options: [...d.options, { key: newKey(), label, label_en, color: '', disabled: false, parent: '' }] };
 }
 
 /** Moves the option at `from` to `to`. */
@@ -79,7 +82,38 @@ function optionInput(o: OptionDraft): PicklistOptionInput {
   if (o.disabled) out.disabled = true;
   // Sent every time: an option without a colour loses the one it had.
   if (o.color) out.color = o.color.toUpperCase();
+  // Sent every time too: an option without a parent moves to the top level.
+  if (o.parent) out.parent = o.parent;
   return out;
+}
+
+/**
+ * The options `index` may be placed under: saved ones (a parent is named by its value), never
+ * itself or an option below it (that would be a loop), each with its depth for indenting.
+ */
+export function parentChoices(d: PicklistDraft, index: number): { value: string; label: string; depth: number }[] {
+  const self = d.options[index];
+  const parentOf = new Map(d.options.filter((o) => o.value !== undefined).map((o) => [o.value!, o.parent]));
+  const below = (value: string): boolean => {
+    const seen = new Set<string>();
+    for (let at: string | undefined = value; at && !seen.has(at); at = parentOf.get(at)) {
+      if (self?.value !== undefined && at === self.value) return true;
+      seen.add(at);
+    }
+    return false;
+  };
+  const depth = (value: string): number => {
+    let n = 0;
+    const seen = new Set<string>();
+    for (let at = parentOf.get(value); at && !seen.has(at) && n < 10; at = parentOf.get(at)) {
+      seen.add(at);
+      n++;
+    }
+    return n;
+  };
+  return d.options
+    .filter((o) => o.value !== undefined && !below(o.value))
+    .map((o) => ({ value: o.value!, label: o.label.trim() || o.value!, depth: depth(o.value!) }));
 }
 
 /** The options as PATCH takes them: the whole list, in order, disabled ones included. */
