@@ -50,7 +50,7 @@ describe('operatorsFor', () => {
     for (const type of ['user', 'department', 'lookup']) {
       expect(operatorsFor(type)).toEqual(['eq', 'ne', 'in', 'nin', 'is_null', 'not_null']);
     }
-    expect(operatorsFor('select')).toEqual(['eq', 'under', 'ne', 'in', 'nin', 'is_null', 'not_null']);
+    expect(operatorsFor('select')).toEqual(['eq', 'ne', 'in', 'nin', 'under', 'is_null', 'not_null']);
     expect(operatorsFor('multiselect')).toEqual(['contains', 'in', 'nin', 'is_null', 'not_null']);
     expect(operatorsFor('boolean')).toEqual(['eq', 'is_null', 'not_null']);
   });

@@ -75,8 +75,9 @@ export function operatorsFor(type: string): string[] {
     case 'boolean':
       return ['eq', 'is_null', 'not_null'];
     case 'select':
-      // "under": the option or any below it, for tree picklists (产品分类 软件 → 标准版).
-      return ['eq', 'under', ...CHOICE_OPS.slice(1)];
+      // "under": the option or any below it, for tree picklists (产品分类 软件 → 标准版); after
+      // 属于 (in), which most filters want and whose label it starts with.
+      return ['eq', 'ne', 'in', 'nin', 'under', 'is_null', 'not_null'];
     case 'user':
     case 'department':
     case 'lookup':
