@@ -11,12 +11,13 @@
 //   4. English and phone-width screenshots of the same pages.
 // Screenshots go to test-results/e2e/ and to /tmp/cash-*.png.
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { Client, startServer } from '../api/lib/server.mjs';
-import { DESKTOP, launchBrowser, newPage, PHONE, RESULTS_DIR, requireWebBuild, screenshot, t } from './lib/browser.mjs';
+import { startServer } from '../api/lib/server.mjs';
+import { DESKTOP, launchBrowser, newPage, PHONE, RESULTS_DIR, requireWebBuild, t } from './lib/browser.mjs';
+import { apiAs, choose, create, field, findOne, form, search, shot, signIn as signInAt, waitFormClosed } from './lib/journey.mjs';
 
 const ADMIN = { login: '13800000000', password: 'Demo@2026', tenant: 'demo' };
 const MANAGER = { login: '13800000002', password: 'Demo@2026', tenant: 'demo' };
@@ -30,21 +31,13 @@ let manager;
 // Dates in China Standard Time, n days from today.
 const day = (n) => new Date(Date.now() + 8 * 3600e3 + n * 86400e3).toISOString().slice(0, 10);
 
-async function apiAs(who) {
-  const client = new Client(server.baseUrl);
-  const res = await client.post('/api/v1/auth/login', who);
-  assert.equal(res.status, 200, res.text);
-  client.token = res.json.token;
-  return client;
-}
-
 before(async () => {
   const webDir = process.env.XIELI_WEB_DIR;
   if (!webDir) requireWebBuild();
   server = await startServer({ demo: true, args: webDir ? ['--web-dir', webDir] : [] });
   browser = await launchBrowser();
-  admin = await apiAs(ADMIN);
-  manager = await apiAs(MANAGER);
+  admin = await apiAs(server.baseUrl, ADMIN);
+  manager = await apiAs(server.baseUrl, MANAGER);
 });
 
 after(async () => {
@@ -52,54 +45,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function shot(page, name, options = { fullPage: false }) {
-  const path = await screenshot(page, name, options);
-  try {
-    copyFileSync(path, `/tmp/${name}.png`);
-  } catch {
-    // Only a convenience copy.
-  }
-}
-
-async function create(client, object, body) {
-  const res = await client.post(`/api/v1/objects/${object}/records`, body);
-  assert.equal(res.status, 201, res.text);
-  return res.json;
-}
-
-async function findOne(client, object, q) {
-  const res = await client.post(`/api/v1/objects/${object}/query`, { q, limit: 5 });
-  assert.equal(res.status, 200, res.text);
-  assert.equal(res.json.records.length, 1, `${object} "${q}": ${res.text}`);
-  return res.json.records[0];
-}
-
-async function signIn(page, who) {
-  await page.goto(`${server.baseUrl}/login`);
-  await page.locator(t('login-account')).fill(who.login);
-  await page.locator(t('login-password')).fill(who.password);
-  await page.locator(t('login-submit')).click();
-  await page.waitForURL(/\/workbench$/);
-}
-
-/** The visible dropdown of a select (Element Plus teleports them to <body>). */
-const popper = (page) => page.locator('.el-select__popper:visible, .el-tree-select__popper:visible').last();
-
-/** Types into a searching select (lookup, person) and takes the option with this text. */
-async function search(page, select, text) {
-  await select.locator('.el-select__wrapper').first().click();
-  await select.locator('input').first().fill(text);
-  await popper(page).locator('.el-select-dropdown__item', { hasText: text }).first().click();
-}
-
-/** Opens a picklist and takes the option with this text. */
-async function choose(page, select, option) {
-  await select.locator('.el-select__wrapper').first().click();
-  await popper(page).locator('.el-select-dropdown__item', { hasText: option }).first().click();
-}
-
-const form = (page) => page.locator(`${t('record-form')}:visible`).last();
-const field = (page, name) => form(page).locator(t(`field-${name}`));
+const signIn = (page, who) => signInAt(page, server.baseUrl, who);
 
 async function fillText(page, name, value) {
   const input = field(page, name).locator('input, textarea').first();
@@ -117,10 +63,6 @@ async function fillDate(page, name, value) {
 
 async function submit(page) {
   await form(page).locator(t('record-form-submit')).click();
-}
-
-async function waitFormClosed(page) {
-  await page.waitForFunction(() => ![...document.querySelectorAll('[data-test="record-form"]')].some((d) => d.offsetParent !== null));
 }
 
 async function text(scope, id) {

@@ -5,11 +5,11 @@
 //      in Chinese, English and at phone width.
 // Screenshots go to test-results/e2e/ and to /tmp/opp-*.png.
 import assert from 'node:assert/strict';
-import { copyFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
-import { Client, startServer } from '../api/lib/server.mjs';
-import { DESKTOP, launchBrowser, newPage, PHONE, requireWebBuild, screenshot, t } from './lib/browser.mjs';
+import { startServer } from '../api/lib/server.mjs';
+import { DESKTOP, launchBrowser, newPage, PHONE, requireWebBuild, t } from './lib/browser.mjs';
+import { apiAs, choose, create, field, findOne, form, popper, search, shot, signIn as signInAt, waitFormClosed } from './lib/journey.mjs';
 
 const SALES = { login: '13800000003', password: 'Demo@2026', tenant: 'demo' }; // 刘洋
 const ADMIN = { login: '13800000000', password: 'Demo@2026', tenant: 'demo' };
@@ -22,21 +22,13 @@ let browser;
 let sales;
 let admin;
 
-async function client(who) {
-  const c = new Client(server.baseUrl);
-  const res = await c.post('/api/v1/auth/login', who);
-  assert.equal(res.status, 200, res.text);
-  c.token = res.json.token;
-  return c;
-}
-
 before(async () => {
   const webDir = process.env.XIELI_WEB_DIR;
   if (!webDir) requireWebBuild();
   server = await startServer({ demo: true, args: webDir ? ['--web-dir', webDir] : [] });
   browser = await launchBrowser();
-  sales = await client(SALES);
-  admin = await client(ADMIN);
+  sales = await apiAs(server.baseUrl, SALES);
+  admin = await apiAs(server.baseUrl, ADMIN);
 });
 
 after(async () => {
@@ -44,55 +36,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function shot(page, name, options = { fullPage: false }) {
-  const path = await screenshot(page, name, options);
-  try {
-    copyFileSync(path, `/tmp/${name}.png`);
-  } catch {
-    // Only a convenience copy.
-  }
-}
-
-async function create(c, object, body) {
-  const res = await c.post(`/api/v1/objects/${object}/records`, body);
-  assert.equal(res.status, 201, res.text);
-  return res.json;
-}
-
-async function findOne(c, object, q) {
-  const res = await c.post(`/api/v1/objects/${object}/query`, { q, limit: 5 });
-  assert.equal(res.status, 200, res.text);
-  assert.equal(res.json.records.length, 1, `${object} "${q}": ${res.text}`);
-  return res.json.records[0];
-}
-
-async function signIn(page, who) {
-  await page.goto(`${server.baseUrl}/login`);
-  await page.locator(t('login-account')).fill(who.login);
-  await page.locator(t('login-password')).fill(who.password);
-  await page.locator(t('login-submit')).click();
-  await page.waitForURL(/\/workbench$/);
-}
-
-const popper = (page) => page.locator('.el-select__popper:visible, .el-tree-select__popper:visible').last();
-
-async function search(page, select, text) {
-  await select.locator('.el-select__wrapper').first().click();
-  await select.locator('input').first().fill(text);
-  await popper(page).locator('.el-select-dropdown__item', { hasText: text }).first().click();
-}
-
-async function choose(page, select, option) {
-  await select.locator('.el-select__wrapper').first().click();
-  await popper(page).locator('.el-select-dropdown__item', { hasText: option }).first().click();
-}
-
-const form = (page) => page.locator(`${t('record-form')}:visible`).last();
-const field = (page, name) => form(page).locator(t(`field-${name}`));
-
-async function waitFormClosed(page) {
-  await page.waitForFunction(() => ![...document.querySelectorAll('[data-test="record-form"]')].some((d) => d.offsetParent !== null));
-}
+const signIn = (page, who) => signInAt(page, server.baseUrl, who);
 
 describe('opportunity extras in the browser', { concurrency: false }, () => {
   let session;
