@@ -1,10 +1,9 @@
 // Departments, employees, invitations, roles and handover (docs/api/org.md). Everything
 // here is called from the admin console and so goes through `adminRequest`, which asks for
 // the password again when the server wants it.
-import { i18n } from '@/locales';
 
 import type { Permissions } from './auth';
-import { API_BASE, ApiError, BAD_RESPONSE, NETWORK_ERROR, parseErrorBody, request } from './request';
+import { request, requestRaw } from './request';
 import { adminRequest, type Id, type Page, withReauth } from './security';
 
 export type { Id, Page } from './security';
@@ -183,38 +182,10 @@ export function importContentType(fileName: string): string | null {
   return null;
 }
 
-/**
- * A call whose body or answer is not JSON (file upload, file download). Same headers and
- * error handling as `request()`; the caller decides what to do with the response.
- */
-async function rawCall(url: string, init: { method: string; body?: Blob; contentType?: string }): Promise<Response> {
-  const headers: Record<string, string> = {
-    'Accept-Language': String(i18n.global.locale.value),
-    'X-Requested-With': 'xieli',
-  };
-  if (init.contentType) headers['Content-Type'] = init.contentType;
-  let response: Response;
-  try {
-    response = await fetch(API_BASE + url, { method: init.method, headers, body: init.body, credentials: 'same-origin' });
-  } catch {
-    throw new ApiError(0, { code: NETWORK_ERROR, message: '' });
-  }
-  if (!response.ok) {
-    let json: unknown;
-    try {
-      json = JSON.parse(await response.text());
-    } catch {
-      json = undefined;
-    }
-    throw new ApiError(response.status, parseErrorBody(json) ?? { code: BAD_RESPONSE, message: '' });
-  }
-  return response;
-}
-
 /** Sends a CSV or XLSX file as the raw body; each row is created or fails alone. */
 export function importUsers(file: Blob, contentType: string): Promise<ImportResult> {
   return withReauth(async () => {
-    const response = await rawCall('/users/import', { method: 'POST', body: file, contentType });
+    const response = await requestRaw('/users/import', { method: 'POST', body: file, contentType });
     return (await response.json()) as ImportResult;
   });
 }
@@ -222,7 +193,7 @@ export function importUsers(file: Blob, contentType: string): Promise<ImportResu
 /** The import template as a file to save. */
 export function importTemplate(format: 'csv' | 'xlsx'): Promise<Blob> {
   return withReauth(async () => {
-    const response = await rawCall(`/users/import-template?format=${format}`, { method: 'GET' });
+    const response = await requestRaw(`/users/import-template?format=${format}`, { method: 'GET' });
     return response.blob();
   });
 }

@@ -181,3 +181,42 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
   return json as T;
 }
+
+export interface RawRequestOptions {
+  method?: 'GET' | 'POST' | 'PUT';
+  /** Sent as it is (a file), with `contentType`. */
+  body?: Blob;
+  contentType?: string;
+}
+
+/**
+ * A call whose body or answer is not JSON (a file up or down: imports, templates, the printed
+ * quote, its PDF). The same headers, errors and 401 handling as `request()`; the caller reads the
+ * response.
+ */
+export async function requestRaw(path: string, options: RawRequestOptions = {}): Promise<Response> {
+  const headers: Record<string, string> = { 'Accept-Language': hooks.locale(), 'X-Requested-With': 'xieli' };
+  if (options.contentType) headers['Content-Type'] = options.contentType;
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path), { method: options.method ?? 'GET', headers, body: options.body, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, { code: NETWORK_ERROR, message: '' });
+  }
+  if (!response.ok) {
+    let json: unknown;
+    try {
+      json = JSON.parse(await response.text());
+    } catch {
+      json = undefined;
+    }
+    const error = new ApiError(
+      response.status,
+      parseErrorBody(json) ?? { code: BAD_RESPONSE, message: '' },
+      parseRetryAfter(response.headers.get('Retry-After')),
+    );
+    if (response.status === 401) hooks.onUnauthorized();
+    throw error;
+  }
+  return response;
+}

@@ -1,9 +1,8 @@
 // The pipeline-to-cash endpoints of the sales module (server/src/modules/sales/sales_module.cpp):
 // the printable quote, the enterprise header printed on it, and a contract's payment summary.
 import type { RecordData } from '@/api/records';
-import { API_BASE, ApiError, BAD_RESPONSE, NETWORK_ERROR, parseErrorBody, request } from '@/api/request';
+import { request, requestRaw } from '@/api/request';
 import { adminRequest } from '@/api/security';
-import { i18n } from '@/locales';
 
 import { fileNameFromDisposition } from './download';
 
@@ -71,47 +70,16 @@ export function getQuotePrint(quoteId: number | string): Promise<QuotePrintData>
 }
 
 /**
- * A GET whose answer is not JSON (the printed page, the PDF). Same headers and errors as
- * `request()`: a non-2xx answer becomes an ApiError with the server's message.
- */
-async function fetchFile(path: string): Promise<Response> {
-  let response: Response;
-  try {
-    response = await fetch(API_BASE + path, {
-      headers: { 'Accept-Language': String(i18n.global.locale.value), 'X-Requested-With': 'xieli' },
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError(0, { code: NETWORK_ERROR, message: '' });
-  }
-  if (!response.ok) {
-    let json: unknown;
-    try {
-      json = JSON.parse(await response.text());
-    } catch {
-      json = undefined;
-    }
-    const retryAfter = Number(response.headers.get('Retry-After'));
-    throw new ApiError(
-      response.status,
-      parseErrorBody(json) ?? { code: BAD_RESPONSE, message: '' },
-      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
-    );
-  }
-  return response;
-}
-
-/**
  * GET /sales/quotes/{id}/print.html: the printed quote as the server lays it out, in the UI's
  * language. The PDF is this same page printed, so what the print view shows is what the PDF has.
  */
 export async function getQuotePrintHtml(quoteId: number | string): Promise<string> {
-  return (await fetchFile(`/sales/quotes/${id(quoteId)}/print.html`)).text();
+  return (await requestRaw(`/sales/quotes/${id(quoteId)}/print.html`)).text();
 }
 
 /** GET /sales/quotes/{id}/pdf: the PDF and the file name the server gave it. */
 export async function getQuotePdf(quoteId: number | string): Promise<{ blob: Blob; fileName: string }> {
-  const response = await fetchFile(`/sales/quotes/${id(quoteId)}/pdf`);
+  const response = await requestRaw(`/sales/quotes/${id(quoteId)}/pdf`);
   const blob = await response.blob();
   return { blob, fileName: fileNameFromDisposition(response.headers.get('Content-Disposition'), `quote-${quoteId}.pdf`) };
 }
