@@ -140,6 +140,40 @@ describe('request', () => {
     fetchMock.mockRejectedValue(new TypeError('Failed to fetch'));
     await expect(request('/me')).rejects.toMatchObject({ status: 0, code: NETWORK_ERROR });
   });
+
+  // Files up and down: the same headers and errors as request().
+  describe('requestRaw', () => {
+    it('sends a file as it is and hands back the response', async () => {
+      fetchMock.mockResolvedValue(new Response('%PDF-1.7', { status: 200, headers: { 'Content-Type': 'application/pdf' } }));
+      const file = new Blob(['name\n']);
+      const response = await requestRaw('/users/import', { method: 'POST', body: file, contentType: 'text/csv' });
+      expect(await response.text()).toBe('%PDF-1.7');
+      const [url, init] = fetchMock.mock.calls[0]!;
+      expect(url).toBe('/api/v1/users/import');
+      expect(init?.body).toBe(file);
+      const headers = init?.headers as Record<string, string>;
+      expect(headers['Content-Type']).toBe('text/csv');
+      expect(headers['X-Requested-With']).toBe('xieli');
+      expect(headers['Accept-Language']).toBe('en');
+    });
+
+    it('turns an error answer into an ApiError with the server message and Retry-After', async () => {
+      fetchMock.mockResolvedValue(jsonResponse(503, { error: { code: 'unavailable', message: 'PDF busy' } }, { 'Retry-After': '5' }));
+      const e = await requestRaw('/sales/quotes/1/pdf').catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(ApiError);
+      expect((e as ApiError).message).toBe('PDF busy');
+      expect((e as ApiError).retryAfter).toBe(5);
+    });
+
+    it('says the session is gone on 401, and a network failure is a network error', async () => {
+      fetchMock.mockResolvedValueOnce(jsonResponse(401, { error: { code: 'unauthenticated', message: '' } }));
+      await expect(requestRaw('/users/import-template?format=csv')).rejects.toBeInstanceOf(ApiError);
+      expect(onUnauthorized).toHaveBeenCalledOnce();
+      fetchMock.mockRejectedValueOnce(new TypeError('offline'));
+      const e = await requestRaw('/x').catch((x: unknown) => x);
+      expect((e as ApiError).code).toBe(NETWORK_ERROR);
+    });
+  });
 });
 
 describe('parseErrorBody', () => {
@@ -159,51 +193,5 @@ describe('parseErrorBody', () => {
       message: '',
       details: [{ field: 'name', code: '', message: '' }],
     });
-  });
-});
-
-describe('requestRaw', () => {
-  const fetchMock = vi.fn<typeof fetch>();
-  const onUnauthorized = vi.fn();
-
-  beforeEach(() => {
-    fetchMock.mockReset();
-    onUnauthorized.mockReset();
-    vi.stubGlobal('fetch', fetchMock);
-    configureRequest({ locale: () => 'en', onUnauthorized });
-  });
-  afterEach(() => {
-    vi.unstubAllGlobals();
-  });
-
-  it('sends a file as it is and hands back the response', async () => {
-    fetchMock.mockResolvedValue(new Response('%PDF-1.7', { status: 200, headers: { 'Content-Type': 'application/pdf' } }));
-    const file = new Blob(['name\n']);
-    const response = await requestRaw('/users/import', { method: 'POST', body: file, contentType: 'text/csv' });
-    expect(await response.text()).toBe('%PDF-1.7');
-    const [url, init] = fetchMock.mock.calls[0]!;
-    expect(url).toBe('/api/v1/users/import');
-    expect(init?.body).toBe(file);
-    const headers = init?.headers as Record<string, string>;
-    expect(headers['Content-Type']).toBe('text/csv');
-    expect(headers['X-Requested-With']).toBe('xieli');
-    expect(headers['Accept-Language']).toBe('en');
-  });
-
-  it('turns an error answer into an ApiError with the server message and Retry-After', async () => {
-    fetchMock.mockResolvedValue(jsonResponse(503, { error: { code: 'unavailable', message: 'PDF busy' } }, { 'Retry-After': '5' }));
-    const e = await requestRaw('/sales/quotes/1/pdf').catch((x: unknown) => x);
-    expect(e).toBeInstanceOf(ApiError);
-    expect((e as ApiError).message).toBe('PDF busy');
-    expect((e as ApiError).retryAfter).toBe(5);
-  });
-
-  it('says the session is gone on 401, and a network failure is a network error', async () => {
-    fetchMock.mockResolvedValueOnce(jsonResponse(401, { error: { code: 'unauthenticated', message: '' } }));
-    await expect(requestRaw('/users/import-template?format=csv')).rejects.toBeInstanceOf(ApiError);
-    expect(onUnauthorized).toHaveBeenCalledOnce();
-    fetchMock.mockRejectedValueOnce(new TypeError('offline'));
-    const e = await requestRaw('/x').catch((x: unknown) => x);
-    expect((e as ApiError).code).toBe(NETWORK_ERROR);
   });
 });

@@ -131,6 +131,14 @@ function buildUrl(path: string, query?: RequestOptions['query']): string {
   return url;
 }
 
+/** The ApiError of a non-2xx answer (`json`: its parsed body, if any); a 401 ends the session. */
+function failure(response: Response, json: unknown, redirectOn401: boolean): ApiError {
+  const parsed = parseErrorBody(json) ?? { code: BAD_RESPONSE, message: '' };
+  const error = new ApiError(response.status, parsed, parseRetryAfter(response.headers.get('Retry-After')));
+  if (response.status === 401 && redirectOn401) hooks.onUnauthorized();
+  return error;
+}
+
 /** Sends one API request and returns the parsed JSON body (undefined for 204). */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = {
@@ -170,12 +178,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     }
   }
 
-  if (!response.ok) {
-    const parsed = parseErrorBody(json) ?? { code: BAD_RESPONSE, message: '' };
-    const error = new ApiError(response.status, parsed, parseRetryAfter(response.headers.get('Retry-After')));
-    if (response.status === 401 && options.redirectOn401 !== false) hooks.onUnauthorized();
-    throw error;
-  }
+  if (!response.ok) throw failure(response, json, options.redirectOn401 !== false);
   if (text && json === undefined) {
     throw new ApiError(response.status, { code: BAD_RESPONSE, message: '' });
   }
@@ -210,13 +213,7 @@ export async function requestRaw(path: string, options: RawRequestOptions = {}):
     } catch {
       json = undefined;
     }
-    const error = new ApiError(
-      response.status,
-      parseErrorBody(json) ?? { code: BAD_RESPONSE, message: '' },
-      parseRetryAfter(response.headers.get('Retry-After')),
-    );
-    if (response.status === 401) hooks.onUnauthorized();
-    throw error;
+    throw failure(response, json, true);
   }
   return response;
 }
