@@ -3,6 +3,7 @@
 // demo enterprise (default roles and a supervisor chain).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { create } from './lib/records.mjs';
 import { startServer, signInAll } from './lib/server.mjs';
 
 let server;
@@ -28,12 +29,6 @@ const url = (object, id = '') => `/api/v1/objects/${object}/records${id === '' ?
 const convertUrl = (id) => `/api/v1/objects/lead/records/${id}/convert`;
 const dupUrl = (params) => `/api/v1/objects/customer/duplicates?${new URLSearchParams(params)}`;
 const timelineUrl = (object, id, params = {}) => `${url(object, id)}/timeline?${new URLSearchParams(params)}`;
-
-async function create(client, object, body) {
-  const res = await client.post(url(object), body);
-  assert.equal(res.status, 201, res.text);
-  return res.json;
-}
 
 function assertError(res, status, code) {
   assert.equal(res.status, status, res.text);

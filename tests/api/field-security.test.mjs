@@ -9,7 +9,10 @@
 //     /me and sign-in).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, registerEnterprise, uniqueIdentity } from './lib/server.mjs';
+import { addUser, roleIdsByCode, rootOf } from './lib/org.mjs';
+import { mustCreate } from './lib/records.mjs';
+import { parseCsv as parseCsvRows } from './lib/xlsx.mjs';
+import { startServer, Client, registerEnterprise, signIn as signInAt } from './lib/server.mjs';
 
 let server;
 before(async () => {
@@ -26,42 +29,16 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---- helpers -------------------------------------------------------------------------------------
 
-async function rootOf(client) {
-  return (await client.get('/api/v1/departments')).json.records.find((d) => d.parent_id === null);
-}
-
-async function mustCreate(client, path, body) {
-  const res = await client.post(path, body);
-  assert.equal(res.status, 201, `POST ${path}: ${res.text}`);
-  return res.json;
-}
-
-async function signIn(login) {
-  const c = new Client(server.baseUrl);
-  const res = await c.post('/api/v1/auth/login', { login, password: PASSWORD });
-  assert.equal(res.status, 200, res.text);
-  c.token = res.json.token;
-  c.userId = res.json.user.id;
-  return c;
-}
+const signIn = (login) => signInAt(server.baseUrl, login, PASSWORD);
 
 async function org(admin) {
-  const roles = Object.fromEntries((await admin.get('/api/v1/roles')).json.records.map((r) => [r.code, r.id]));
+  const roles = await roleIdsByCode(admin);
   const root = await rootOf(admin);
   const d1 = await mustCreate(admin, '/api/v1/departments', { name: '一部', parent_id: root.id });
   const d2 = await mustCreate(admin, '/api/v1/departments', { name: '二部', parent_id: root.id });
   const makeUser = async (name, dept, roleIds, supervisorId = null) => {
-    const id = uniqueIdentity();
-    const user = await mustCreate(admin, '/api/v1/users', {
-      name,
-      phone: id.phone,
-      password: PASSWORD,
-      department_ids: [dept.id],
-      main_department_id: dept.id,
-      supervisor_id: supervisorId,
-      role_ids: roleIds,
-    });
-    user.session = await signIn(id.phone);
+    const user = await addUser(admin, { name, dept, roleIds, password: PASSWORD, supervisorId });
+    user.session = await signIn(user.phone);
     return user;
   };
   return { roles, root, d1, d2, makeUser };
@@ -71,38 +48,8 @@ function detailsOf(res) {
   return (res.json?.error?.details ?? []).map((d) => `${d.field}:${d.code}`);
 }
 
-function parseCsv(text) {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const rows = [];
-  let row = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows.filter((r) => !(r.length === 1 && r[0] === ''));
-}
+// The server writes every cell quoted where needed; blank lines are not rows.
+const parseCsv = (text) => parseCsvRows(text).filter((r) => !(r.length === 1 && r[0] === ''));
 
 /** An export to the contract: POST …/export → 202 job → poll GET /jobs/{id} → GET /jobs/{id}/file. */
 async function exportCsv(client, object, body = { format: 'csv' }) {

@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
+import { assertError, create as createRecord } from './lib/records.mjs';
 import { startServer, Client, registerEnterprise } from './lib/server.mjs';
 import { XLSX_TYPE, buildXlsx, readXlsx, parseCsv, csvLine } from './lib/xlsx.mjs';
 
@@ -32,12 +33,6 @@ after(async () => {
   const code = await server.stop();
   assert.equal(code, 0, 'the server exits cleanly on SIGTERM');
 });
-
-function assertError(res, status, code) {
-  assert.equal(res.status, status, res.text);
-  assert.equal(res.json?.error?.code, code, res.text);
-  assert.equal(typeof res.json.error.message, 'string');
-}
 
 async function raw(client, method, path, { body, contentType } = {}) {
   const headers = { Authorization: `Bearer ${client.token}`, 'Accept-Language': client.lang };
@@ -96,12 +91,6 @@ async function grant(roleCode, object, changes, fieldRules) {
   if (fieldRules) permissions.fields = { ...(permissions.fields ?? {}), [object]: fieldRules };
   const res = await as.admin.patch(`/api/v1/roles/${role.id}`, { permissions });
   assert.equal(res.status, 200, res.text);
-}
-
-async function createRecord(client, object, body) {
-  const res = await client.post(`/api/v1/objects/${object}/records`, body);
-  assert.equal(res.status, 201, res.text);
-  return res.json;
 }
 
 async function queryAll(client, object, filter) {

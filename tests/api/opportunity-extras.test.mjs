@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
+import { create, rec } from './lib/records.mjs';
 import { signInAll, startServer } from './lib/server.mjs';
 
 let server;
@@ -14,7 +15,6 @@ const PEOPLE = {
   liu: '13800000003', // 销售
   sun: '13800000004', // 销售, same level as 刘洋
 };
-const rec = (object) => `/api/v1/objects/${object}/records`;
 const query = (object) => `/api/v1/objects/${object}/query`;
 const picklists = '/api/v1/meta/picklists';
 
@@ -30,11 +30,6 @@ after(async () => {
   await server.stop();
 });
 
-async function create(client, object, body) {
-  const res = await client.post(rec(object), body);
-  assert.equal(res.status, 201, `${object}: ${res.text}`);
-  return res.json;
-}
 const codesOf = (res) => (res.json?.error?.details ?? []).map((d) => `${d.field}:${d.code}`);
 
 test('an opportunity with product lines: the server totals them into the amount', async () => {

@@ -1,6 +1,7 @@
 // Invitations, join requests and roles (docs/api/org.md), against the real server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { roleIdByCode, rootOf } from './lib/org.mjs';
 import { startServer, Client, registerEnterprise, uniqueIdentity } from './lib/server.mjs';
 
 let server;
@@ -21,14 +22,6 @@ function assertError(res, status, code) {
 
 function detailFields(res) {
   return (res.json?.error?.details ?? []).map((d) => d.field).sort();
-}
-
-async function rootOf(client) {
-  return (await client.get('/api/v1/departments')).json.records.find((d) => d.parent_id === null);
-}
-
-async function roleIdByCode(client, code) {
-  return (await client.get('/api/v1/roles')).json.records.find((r) => r.code === code).id;
 }
 
 // ---- invitations and join requests ---------------------------------------------------------------

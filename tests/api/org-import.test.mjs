@@ -1,8 +1,9 @@
 // Bulk import of employees (docs/api/org.md "Users": import and template), against the real server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { deflateRawSync, crc32 } from 'node:zlib';
+import { rootOf } from './lib/org.mjs';
 import { startServer, Client, registerEnterprise, uniqueIdentity } from './lib/server.mjs';
+import { zip } from './lib/xlsx.mjs';
 
 let server;
 before(async () => {
@@ -34,10 +35,6 @@ async function upload(client, body, contentType) {
     json = null;
   }
   return { status: res.status, json, text, headers: res.headers };
-}
-
-async function rootOf(client) {
-  return (await client.get('/api/v1/departments')).json.records.find((d) => d.parent_id === null);
 }
 
 /** A minimal .xlsx as a spreadsheet program writes it: shared strings, numbers as numbers. Independent of the server's writer. */
@@ -76,46 +73,7 @@ function buildXlsx(rows) {
     'xl/worksheets/data.xml': sheet,
     'xl/sharedStrings.xml': sst,
   };
-  const parts = [];
-  const central = [];
-  let offset = 0;
-  for (const [name, content] of Object.entries(files)) {
-    const data = Buffer.from(content, 'utf8');
-    const packed = deflateRawSync(data);
-    const nameBuf = Buffer.from(name, 'utf8');
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBuf.length, 26);
-    parts.push(local, nameBuf, packed);
-    const dir = Buffer.alloc(46);
-    dir.writeUInt32LE(0x02014b50, 0);
-    dir.writeUInt16LE(20, 4);
-    dir.writeUInt16LE(20, 6);
-    dir.writeUInt16LE(0x0800, 8);
-    dir.writeUInt16LE(8, 10);
-    dir.writeUInt32LE(crc, 16);
-    dir.writeUInt32LE(packed.length, 20);
-    dir.writeUInt32LE(data.length, 24);
-    dir.writeUInt16LE(nameBuf.length, 28);
-    dir.writeUInt32LE(offset, 42);
-    central.push(dir, nameBuf);
-    offset += 30 + nameBuf.length + packed.length;
-  }
-  const dirBuf = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Object.keys(files).length, 8);
-  end.writeUInt16LE(Object.keys(files).length, 10);
-  end.writeUInt32LE(dirBuf.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, dirBuf, end]);
+  return zip(files);
 }
 
 test('the import template downloads as CSV (UTF-8 with BOM) and as XLSX', async () => {

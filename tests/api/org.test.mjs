@@ -2,7 +2,9 @@
 // its rules, accounts and their sign-in identities, who may do what, and enterprise isolation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, registerEnterprise, uniqueIdentity } from './lib/server.mjs';
+import { roleIdByCode, rootOf } from './lib/org.mjs';
+import { assertError } from './lib/records.mjs';
+import { startServer, Client, registerEnterprise, signIn as signInAt, uniqueIdentity } from './lib/server.mjs';
 
 let server;
 before(async () => {
@@ -15,24 +17,12 @@ after(async () => {
 
 const PASSWORD = 'Welcome2026x';
 
-function assertError(res, status, code) {
-  assert.equal(res.status, status, res.text);
-  assert.equal(res.json?.error?.code, code, res.text);
-  assert.equal(typeof res.json.error.message, 'string');
-}
-
 function detailFields(res) {
   return (res.json?.error?.details ?? []).map((d) => d.field).sort();
 }
 
 function detail(res, field) {
   return res.json.error.details.find((d) => d.field === field);
-}
-
-async function rootOf(client) {
-  const res = await client.get('/api/v1/departments');
-  assert.equal(res.status, 200, res.text);
-  return res.json.records.find((d) => d.parent_id === null);
 }
 
 async function makeDepartment(client, name, parentId, extra = {}) {
@@ -57,19 +47,7 @@ async function makeUser(client, fields = {}) {
   return res.json;
 }
 
-async function signIn(login, password, tenant) {
-  const c = new Client(server.baseUrl);
-  const res = await c.post('/api/v1/auth/login', { login, password, ...(tenant ? { tenant } : {}) });
-  assert.equal(res.status, 200, `sign-in of ${login}: ${res.text}`);
-  c.token = res.json.token;
-  return c;
-}
-
-async function roleIdByCode(client, code) {
-  const res = await client.get('/api/v1/roles');
-  assert.equal(res.status, 200, res.text);
-  return res.json.records.find((r) => r.code === code).id;
-}
+const signIn = (login, password) => signInAt(server.baseUrl, login, password);
 
 // ---- departments --------------------------------------------------------------------------------
 

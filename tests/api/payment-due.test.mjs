@@ -4,11 +4,11 @@
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
 
+import {create, rec} from './lib/records.mjs';
 import {DEMO_PASSWORD, signInAll, startServer} from './lib/server.mjs';
 
 let server;
 const as = {};
-const rec = (object) => `/api/v1/objects/${object}/records`;
 // A China date n days from now.
 const day = (n) => new Date(Date.now() + 8 * 3600e3 + n * 86400e3).toISOString().slice(0, 10);
 
@@ -19,12 +19,6 @@ before(async () => {
 after(async () => {
   await server.stop();
 });
-
-async function create(client, object, body) {
-  const res = await client.post(rec(object), body);
-  assert.equal(res.status, 201, res.text);
-  return res.json;
-}
 
 test('the job is registered and moving the clock past a due date makes the plan overdue', async () => {
   const jobs = (await as.admin.get('/api/v1/admin/jobs')).json.records;

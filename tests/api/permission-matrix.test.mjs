@@ -40,7 +40,10 @@
 // the delete scope as for the other objects.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, registerEnterprise, uniqueIdentity } from './lib/server.mjs';
+import { addUser, roleIdsByCode, rootOf } from './lib/org.mjs';
+import { mustCreate } from './lib/records.mjs';
+import { parseCsv as parseCsvRows } from './lib/xlsx.mjs';
+import { startServer, registerEnterprise, signIn } from './lib/server.mjs';
 
 let server;
 before(async () => {
@@ -175,64 +178,8 @@ function bodyFor(object, name, extra = {}) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function rootOf(client) {
-  return (await client.get('/api/v1/departments')).json.records.find((d) => d.parent_id === null);
-}
-
-async function mustCreate(client, path, body) {
-  const res = await client.post(path, body);
-  if (res.status !== 201) throw new Error(`POST ${path} ${JSON.stringify(body)} → ${res.status} ${res.text}`);
-  return res.json;
-}
-
-async function signIn(login) {
-  const c = new Client(server.baseUrl);
-  const res = await c.post('/api/v1/auth/login', { login, password: PASSWORD });
-  if (res.status !== 200) throw new Error(`login ${login} → ${res.status} ${res.text}`);
-  c.token = res.json.token;
-  c.userId = res.json.user.id;
-  return c;
-}
-
-/** RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF), after an optional UTF-8 BOM. */
-function parseCsv(text) {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const rows = [];
-  let row = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') {
-        quoted = false;
-      } else {
-        cell += ch;
-      }
-    } else if (ch === '"') {
-      quoted = true;
-    } else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else {
-      cell += ch;
-    }
-  }
-  if (cell !== '' || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows.filter((r) => !(r.length === 1 && r[0] === ''));
-}
+// The server writes every cell quoted where needed; blank lines are not rows.
+const parseCsv = (text) => parseCsvRows(text).filter((r) => !(r.length === 1 && r[0] === ''));
 
 /** Runs an export to the contract (202 job → poll → file); returns {status, job?, csv?, error?}. */
 async function runExport(client, object, body = { format: 'csv' }) {
@@ -263,24 +210,14 @@ async function runExport(client, object, body = { format: 'csv' }) {
  */
 async function buildWorld(role) {
   const { client: admin } = await registerEnterprise(server.baseUrl, { company: `权限矩阵${ROLE_SHORT[role]}有限公司` });
-  const roles = Object.fromEntries((await admin.get('/api/v1/roles')).json.records.map((r) => [r.code, r.id]));
+  const roles = await roleIdsByCode(admin);
   const root = await rootOf(admin);
   const d1 = await mustCreate(admin, '/api/v1/departments', { name: '矩阵一部', parent_id: root.id });
   const d1a = await mustCreate(admin, '/api/v1/departments', { name: '矩阵一部华东组', parent_id: d1.id });
   const d2 = await mustCreate(admin, '/api/v1/departments', { name: '矩阵二部', parent_id: root.id });
 
-  const makeUser = async (name, dept, roleCode, supervisorId = null) => {
-    const id = uniqueIdentity();
-    return mustCreate(admin, '/api/v1/users', {
-      name,
-      phone: id.phone,
-      password: PASSWORD,
-      department_ids: [dept.id],
-      main_department_id: dept.id,
-      supervisor_id: supervisorId,
-      role_ids: [roles[roleCode]],
-    });
-  };
+  const makeUser = (name, dept, roleCode, supervisorId = null) =>
+    addUser(admin, { name, dept, roleIds: [roles[roleCode]], password: PASSWORD, supervisorId });
   const [callerUser, peer, branch, other] = await Promise.all([
     makeUser('调用者', d1, role),
     makeUser('同部门同事', d1, 'sales'),
@@ -292,7 +229,7 @@ async function buildWorld(role) {
   owners.sub2 = await makeUser('下属的下属', d2, 'sales', owners.sub1.id);
   owners.collab_r = owners.other;
   owners.collab_w = owners.other;
-  const caller = await signIn(callerUser.phone);
+  const caller = await signIn(server.baseUrl, callerUser.phone, PASSWORD);
 
   const records = {};
   const collabProblems = [];

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
 
+import {create, rec} from './lib/records.mjs';
 import {signInAll, startServer} from './lib/server.mjs';
 
 let server;
@@ -15,7 +16,6 @@ const PEOPLE = {
   sun: '13800000004',
   zhao: '13800000006'
 };
-const rec = (object) => `/api/v1/objects/${object}/records`;
 
 // Dates in China Standard Time, n days from today.
 const day = (n) => new Date(Date.now() + 8 * 3600e3 + n * 86400e3).toISOString().slice(0, 10);
@@ -32,14 +32,8 @@ after(async () => {
   await server.stop();
 });
 
-async function create(client, object, body) {
-  const res = await client.post(rec(object), body);
-  assert.equal(res.status, 201, `${object}: ${res.text}`);
-  return res.json;
-}
 const get = async (client, object, id) => (await client.get(`${rec(object)}/${id}`)).json;
 const fieldsOf = (res) => (res.json?.error?.details ?? []).map((d) => d.field);
-
 
 test('a quote computes its line amounts and totals; clients cannot write the totals', async () => {
   const product = await create(as.admin, 'product', { name: '回款测试软件', price: '980.00', unit: 'seat' });

@@ -5,12 +5,12 @@
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
 
+import {create} from './lib/records.mjs';
 import {Client, signInAll, startServer} from './lib/server.mjs';
 
 let server;
 const as = {};
 const PEOPLE = { admin: '13800000000', liu: '13800000003', sun: '13800000004' };
-const rec = (object) => `/api/v1/objects/${object}/records`;
 const HOSTILE = '坏人科技</html><script>alert("x")</script><img src=x onerror=alert(1)>';
 
 let quote;
@@ -30,12 +30,6 @@ before(async () => {
 after(async () => {
   await server?.stop();
 });
-
-async function create(client, object, body) {
-  const res = await client.post(rec(object), body);
-  assert.equal(res.status, 201, `${object}: ${res.text}`);
-  return res.json;
-}
 
 async function bytesOf(client, path, lang = 'zh-CN') {
   const res = await client.request('GET', path, { raw: true, headers: { 'Accept-Language': lang } });

@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
 
-import {Client, registerEnterprise, startServer, uniqueIdentity} from './lib/server.mjs';
+import {addUser, roleIdsByCode, rootOf} from './lib/org.mjs';
+import {mustCreate} from './lib/records.mjs';
+import {advanceClock, registerEnterprise, signIn, startServer} from './lib/server.mjs';
 
 const PASSWORD = 'Welcome2026x';
 const ADMIN_PASSWORD = 'Passw0rd!2026';
@@ -17,22 +19,13 @@ let admin;
 let serverNow;
 const people = {};
 
-async function mustCreate(client, path, body) {
-  const res = await client.post(path, body);
-  if (res.status !== 201) throw new Error(`POST ${path} ${JSON.stringify(body)} → ${res.status} ${res.text}`);
-  return res.json;
-}
-
 function assertError(res, status, code) {
   assert.equal(res.status, status, `expected ${status}, got ${res.status} ${res.text}`);
   assert.equal(res.json?.error?.code, code, res.text);
 }
 
 async function advance(seconds) {
-  const res = await admin.post('/api/v1/admin/test-clock', { advance_seconds: seconds });
-  assert.equal(res.status, 200, res.text);
-  serverNow = Date.parse(res.json.now);
-  assert.equal((await admin.post('/api/v1/auth/reauth', { password: ADMIN_PASSWORD })).status, 204);
+  serverNow = Date.parse(await advanceClock(admin, seconds, ADMIN_PASSWORD));
 }
 
 /** The server's date in China time, `days` from now. */
@@ -42,9 +35,7 @@ function chinaDate(days) {
 
 /** Signs `client` in again: sessions end after 7 idle days, and the tests move the clock further. */
 async function signInAgain(client) {
-  const res = await new Client(server.baseUrl).post('/api/v1/auth/login', { login: client.login, password: PASSWORD });
-  assert.equal(res.status, 200, res.text);
-  client.token = res.json.token;
+  client.token = (await signIn(server.baseUrl, client.login, PASSWORD)).token;
 }
 
 async function run(ruleId) {
@@ -71,26 +62,13 @@ before(async () => {
   ({ client: admin } =
       await registerEnterprise(server.baseUrl, { company: '提醒规则测试有限公司', password: ADMIN_PASSWORD }));
   await advance(0);
-  const roles = Object.fromEntries((await admin.get('/api/v1/roles')).json.records.map((r) => [r.code, r.id]));
-  const root = (await admin.get('/api/v1/departments')).json.records.find((d) => d.parent_id === null);
+  const roles = await roleIdsByCode(admin);
+  const root = await rootOf(admin);
   const dept = await mustCreate(admin, '/api/v1/departments', { name: '提醒销售部', parent_id: root.id });
   const makeUser = async (key, name, role, supervisorId = null) => {
-    const id = uniqueIdentity();
-    const user = await mustCreate(admin, '/api/v1/users', {
-      name,
-      phone: id.phone,
-      password: PASSWORD,
-      department_ids: [dept.id],
-      main_department_id: dept.id,
-      supervisor_id: supervisorId,
-      role_ids: [roles[role]],
-    });
-    const c = new Client(server.baseUrl);
-    const res = await c.post('/api/v1/auth/login', { login: id.phone, password: PASSWORD });
-    assert.equal(res.status, 200, res.text);
-    c.token = res.json.token;
-    c.userId = user.id;
-    c.login = id.phone;
+    const user = await addUser(admin, { name, dept, roleIds: [roles[role]], password: PASSWORD, supervisorId });
+    const c = await signIn(server.baseUrl, user.phone, PASSWORD);
+    c.login = user.phone;
     people[key] = c;
   };
   await makeUser('mgr', '提醒经理', 'sales_manager');

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
 
+import {create} from './lib/records.mjs';
 import {signInAll, startServer} from './lib/server.mjs';
 
 let server;
@@ -18,7 +19,6 @@ const PEOPLE = {
   sun: '13800000004'
 };
 const T = '/api/v1/sales/targets';
-const rec = (object) => `/api/v1/objects/${object}/records`;
 const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 const year = Number(today.slice(0, 4));
 const month = Number(today.slice(5, 7));
@@ -35,12 +35,6 @@ after(async () => {
 
 const twelve = (v) => Array.from({ length: 12 }, () => v);
 const query = (o) => `${T}?${new URLSearchParams(Object.entries(o).map(([k, v]) => [k, String(v)]))}`;
-
-async function create(client, object, body) {
-  const res = await client.post(rec(object), body);
-  assert.equal(res.status, 201, `${object}: ${res.text}`);
-  return res.json;
-}
 
 test('who may set targets: administrators and the heads of the department tree', async () => {
   const

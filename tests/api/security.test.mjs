@@ -2,8 +2,9 @@
 // sign-in and the admin console's re-authentication, against the real server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
-import { startServer, Client, registerEnterprise } from './lib/server.mjs';
+import { assertError } from './lib/records.mjs';
+import { startServer, Client, registerEnterprise, signIn } from './lib/server.mjs';
+import { currentStep, totp } from './lib/totp.mjs';
 
 let server;
 before(async () => {
@@ -15,49 +16,14 @@ after(async () => {
   assert.equal(code, 0, 'the server exits cleanly on SIGTERM');
 });
 
-function assertError(res, status, code) {
-  assert.equal(res.status, status, res.text);
-  assert.equal(res.json?.error?.code, code, res.text);
-  assert.equal(typeof res.json.error.message, 'string');
-}
-
 async function login(body) {
   return new Client(server.baseUrl).post('/api/v1/auth/login', body);
 }
 
 /** A second signed-in client of the same person. */
-async function signInAgain(body) {
-  const res = await login({ login: body.phone, password: body.password });
-  assert.equal(res.status, 200, res.text);
-  return new Client(server.baseUrl, res.json.token);
-}
+const signInAgain = (body) => signIn(server.baseUrl, body.phone, body.password);
 
-// RFC 6238 as an authenticator app computes it: HMAC-SHA-1 over the 30-second step, 6 digits.
-function base32Decode(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  const out = [];
-  for (const ch of text.replace(/=+$/, '').toUpperCase()) {
-    value = (value << 5) | alphabet.indexOf(ch);
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-const currentStep = () => Math.floor(Date.now() / 1000 / 30);
-function totp(secret, step = currentStep()) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(step));
-  const mac = createHmac('sha1', base32Decode(secret)).update(counter).digest();
-  const offset = mac[19] & 0x0f;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
-
-test('the TOTP helper of this file matches RFC 6238', () => {
+test('the TOTP helper (lib/totp.mjs) matches RFC 6238', () => {
   // Appendix B's key "12345678901234567890" at T = 59 s: 94287082, whose last six digits are the 6-digit code.
   assert.equal(totp('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', 1), '287082');
 });

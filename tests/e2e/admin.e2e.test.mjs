@@ -2,14 +2,15 @@
 // an administrator sets up a department and a salesperson; the salesperson signs in, has to
 // change the initial password, and cannot see or open the console.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { registerEnterprise, startServer, uniqueIdentity } from '../api/lib/server.mjs';
-import { DESKTOP, launchBrowser, newPage, PHONE, RESULTS_DIR, requireWebBuild, screenshot, t } from './lib/browser.mjs';
+import { registerEnterprise, uniqueIdentity } from '../api/lib/server.mjs';
+import { hasSqlite3, sqlite3 } from '../api/lib/sqlite.mjs';
+import { totp } from '../api/lib/totp.mjs';
+import { DESKTOP, newPage, newPhonePage, RESULTS_DIR, screenshot, t } from './lib/browser.mjs';
+import { lastMessage, openAdminPage, popper, startWithBrowser, submitSignIn, switchLocale, text } from './lib/journey.mjs';
 
 const ADMIN_PASSWORD = 'Yunfan2026x';
 const NEW_PASSWORD = 'Xiaoshou2026b';
@@ -20,42 +21,13 @@ let server;
 let browser;
 
 before(async () => {
-  requireWebBuild();
-  server = await startServer();
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser());
 });
 
 after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function text(page, id) {
-  return (await page.locator(t(id)).first().innerText()).trim();
-}
-
-async function switchLocale(page, locale) {
-  await page.locator(t('locale-switch')).first().click();
-  await page.locator(t(`locale-${locale}`)).filter({ visible: true }).click();
-  await page.waitForFunction((l) => document.documentElement.lang === l, locale);
-}
-
-async function signIn(page, login, password) {
-  await page.locator(t('login-account')).fill(login);
-  await page.locator(t('login-password')).fill(password);
-  await page.locator(t('login-submit')).click();
-}
-
-/** Opens a page of the console from the side bar (the 管理后台 group opens first if needed). */
-async function openAdminPage(page, key) {
-  const item = page.locator(t(`nav-admin-${key}`));
-  if (!(await item.isVisible())) await page.locator(`${t('nav-admin')} > .el-sub-menu__title`).click();
-  await item.click();
-  await page.waitForURL(new RegExp(`/admin/${key}$`));
-}
-
-/** The visible dropdown of a select or tree-select (Element Plus teleports them to <body>). */
-const popper = (page) => page.locator('.el-select__popper:visible, .el-tree-select__popper:visible').last();
 
 describe('an administrator sets up the organization; a new salesperson signs in', { concurrency: false }, () => {
   const admin = uniqueIdentity();
@@ -183,12 +155,7 @@ describe('an administrator sets up the organization; a new salesperson signs in'
     await screenshot(page, 'admin-org-en');
     await switchLocale(page, 'zh-CN');
 
-    const phone = await newPage(browser, {
-      viewport: PHONE,
-      storageState: await session.context.storageState(),
-      isMobile: true,
-      hasTouch: true,
-    });
+    const phone = await newPhonePage(browser, { storageState: await session.context.storageState() });
     try {
       await phone.page.goto(`${server.baseUrl}/admin/employees`);
       await phone.page.locator(t('employee-row')).first().waitFor();
@@ -207,7 +174,7 @@ describe('an administrator sets up the organization; a new salesperson signs in'
     await page.locator(t('sign-out')).filter({ visible: true }).click();
     await page.waitForURL(/\/login/);
 
-    await signIn(page, sales.phone, initialPassword);
+    await submitSignIn(page, sales.phone, initialPassword);
     await page.waitForURL(/\/workbench$/);
     const dialog = page.locator(t('change-password-dialog'));
     await dialog.waitFor({ state: 'visible' });
@@ -238,7 +205,7 @@ describe('an administrator sets up the organization; a new salesperson signs in'
     await page.locator(t('user-menu')).click();
     await page.locator(t('sign-out')).filter({ visible: true }).click();
     await page.waitForURL(/\/login/);
-    await signIn(page, sales.phone, NEW_PASSWORD);
+    await submitSignIn(page, sales.phone, NEW_PASSWORD);
     await page.waitForURL(/\/workbench$/);
     await page.locator(t('workbench')).waitFor();
     await page.waitForTimeout(300);
@@ -252,26 +219,6 @@ describe('an administrator sets up the organization; a new salesperson signs in'
 
 // ---- the console's other tools ----------------------------------------------------------------
 
-/** RFC 6238 code (SHA-1, 6 digits, 30 s) for a base32 secret, as an authenticator app shows it. */
-function totpCode(secret, at = Date.now()) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of secret.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30000)));
-  const h = createHmac('sha1', key).update(counter).digest();
-  const offset = h[h.length - 1] & 15;
-  return String((h.readUInt32BE(offset) & 0x7fffffff) % 1e6).padStart(6, '0');
-}
-
-/** The text of the toast Element Plus shows last. */
-async function lastMessage(page) {
-  const message = page.locator('.el-message').last();
-  await message.waitFor();
-  return (await message.innerText()).trim();
-}
-
 /** Types into a remote person picker and takes the first match. */
 async function pickPerson(page, id, name) {
   await page.locator(t(id)).click();
@@ -282,15 +229,6 @@ async function pickPerson(page, id, name) {
     () => ![...document.querySelectorAll('.el-select__popper')].some((e) => e.getClientRects().length > 0),
   );
 }
-
-const hasSqlite = (() => {
-  try {
-    execFileSync('sqlite3', ['-version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 describe('the other tools of the console, against the real server', { concurrency: false }, () => {
   let api; // the administrator's API client (bearer token)
@@ -304,7 +242,7 @@ describe('the other tools of the console, against the real server', { concurrenc
     root = (await api.get('/api/v1/departments')).json.records[0].id;
     session = await newPage(browser, { viewport: DESKTOP });
     await session.page.goto(`${server.baseUrl}/login`);
-    await signIn(session.page, body.phone, body.password);
+    await submitSignIn(session.page, body.phone, body.password);
     await session.page.waitForURL(/\/workbench$/);
   });
   after(async () => {
@@ -497,10 +435,10 @@ describe('the other tools of the console, against the real server', { concurrenc
     endpoints.handover = 'POST /users/{id}/handover';
   });
 
-  test('the console asks for the password again after 15 idle minutes, then carries on', { skip: !hasSqlite && 'needs sqlite3' }, async () => {
+  test('the console asks for the password again after 15 idle minutes, then carries on', { skip: !hasSqlite3 && 'needs sqlite3' }, async () => {
     const { page } = session;
     // Pretend the console was last used long ago.
-    execFileSync('sqlite3', [join(server.dataDir, 'system.db'), "UPDATE sessions SET admin_seen_at = '2020-01-01T00:00:00Z'"]);
+    sqlite3(join(server.dataDir, 'system.db'), "UPDATE sessions SET admin_seen_at = '2020-01-01T00:00:00Z'");
     await page.goto(`${server.baseUrl}/admin/security`);
     const dialog = page.locator(t('reauth-dialog'));
     await dialog.waitFor({ state: 'visible' });
@@ -525,7 +463,7 @@ describe('the other tools of the console, against the real server', { concurrenc
     await dialog.locator(t('totp-start')).click();
     await dialog.locator(`${t('totp-qr')} svg`).waitFor();
     const secret = (await text(page, 'totp-secret')).replace(/\s/g, '');
-    await dialog.locator(t('totp-code')).fill(totpCode(secret));
+    await dialog.locator(t('totp-code')).fill(totp(secret));
     await screenshot(page, 'admin-totp-zh', { fullPage: false });
     await dialog.locator(t('totp-enable')).click();
     assert.equal(await lastMessage(page), '两步验证已开启');
@@ -587,7 +525,7 @@ test('an invitee opens the link, sends a join request, is approved and signs in;
 
     await page.locator(t('join-go-login')).click();
     await page.waitForURL(/\/login/);
-    await signIn(page, joiner.phone, password);
+    await submitSignIn(page, joiner.phone, password);
     await page.waitForURL(/\/workbench$/);
     await page.locator(t('workbench')).waitFor();
     assert.equal(await page.title(), '工作台 - 协力');

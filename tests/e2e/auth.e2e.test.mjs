@@ -2,8 +2,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { startServer, uniqueIdentity } from '../api/lib/server.mjs';
-import { DESKTOP, launchBrowser, newPage, PHONE, requireWebBuild, screenshot, t } from './lib/browser.mjs';
+import { uniqueIdentity } from '../api/lib/server.mjs';
+import { DESKTOP, newPage, newPhonePage, screenshot, t } from './lib/browser.mjs';
+import { startWithBrowser, submitSignIn, switchLocale, text } from './lib/journey.mjs';
 
 const PASSWORD = 'Yunfan2026x';
 
@@ -11,9 +12,7 @@ let server;
 let browser;
 
 before(async () => {
-  requireWebBuild();
-  server = await startServer();
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser());
 });
 
 after(async () => {
@@ -21,27 +20,10 @@ after(async () => {
   await server?.stop();
 });
 
-async function text(page, id) {
-  return (await page.locator(t(id)).first().innerText()).trim();
-}
-
-async function switchLocale(page, locale) {
-  await page.locator(t('locale-switch')).first().click();
-  const item = page.locator(t(`locale-${locale}`)).filter({ visible: true });
-  await item.click();
-  await page.waitForFunction((l) => document.documentElement.lang === l, locale);
-}
-
 async function fillRegister(page, fields) {
   for (const [name, value] of Object.entries(fields)) {
     await page.locator(t(`register-${name}`)).fill(value);
   }
-}
-
-async function signIn(page, login, password) {
-  await page.locator(t('login-account')).fill(login);
-  await page.locator(t('login-password')).fill(password);
-  await page.locator(t('login-submit')).click();
 }
 
 describe('an enterprise registers and its administrator signs in', { concurrency: false }, () => {
@@ -145,12 +127,12 @@ describe('an enterprise registers and its administrator signs in', { concurrency
     await page.waitForURL(/\/login/);
 
     // A wrong password shows the server's own message.
-    await signIn(page, id.phone, 'Wrong2026pass');
+    await submitSignIn(page, id.phone, 'Wrong2026pass');
     await page.locator(t('login-error')).waitFor();
     assert.equal(await text(page, 'login-error'), '账号或密码错误');
     await screenshot(page, 'desktop-login-error-zh');
 
-    await signIn(page, id.phone, PASSWORD);
+    await submitSignIn(page, id.phone, PASSWORD);
     await page.waitForURL(/\/workbench$/);
     assert.equal(await text(page, 'tenant-name'), company);
   });
@@ -167,7 +149,7 @@ describe('an enterprise registers and its administrator signs in', { concurrency
 
   test('on a phone the navigation is a drawer opened by the hamburger', async () => {
     const state = await session.context.storageState();
-    const phone = await newPage(browser, { viewport: PHONE, storageState: state, isMobile: true, hasTouch: true });
+    const phone = await newPhonePage(browser, { storageState: state });
     try {
       const { page } = phone;
       await page.goto(`${server.baseUrl}/workbench`);
@@ -206,7 +188,7 @@ describe('a person in two enterprises chooses one when signing in', () => {
     const id = uniqueIdentity();
     const first = `第一企业${id.phone.slice(-4)}`;
     const second = `第二企业${id.phone.slice(-4)}`;
-    const { context, page, problems } = await newPage(browser, { viewport: PHONE, isMobile: true, hasTouch: true });
+    const { context, page, problems } = await newPhonePage(browser);
     try {
       for (const company of [first, second]) {
         const res = await fetch(`${server.baseUrl}/api/v1/auth/register`, {
@@ -219,7 +201,7 @@ describe('a person in two enterprises chooses one when signing in', () => {
 
       await page.goto(`${server.baseUrl}/login`);
       await screenshot(page, 'phone-login-zh');
-      await signIn(page, id.phone, PASSWORD);
+      await submitSignIn(page, id.phone, PASSWORD);
       const choice = page.locator(t('tenant-choice'));
       await choice.waitFor();
       assert.equal(await text(page, 'auth-title'), '选择要进入的企业');

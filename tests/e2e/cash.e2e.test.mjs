@@ -15,9 +15,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { startServer } from '../api/lib/server.mjs';
-import { DESKTOP, launchBrowser, newPage, PHONE, RESULTS_DIR, requireWebBuild, t } from './lib/browser.mjs';
-import { apiAs, choose, create, field, findOne, form, search, shot, signIn as signInAt, waitFormClosed } from './lib/journey.mjs';
+import { DESKTOP, newPage, newPhonePage, RESULTS_DIR, t } from './lib/browser.mjs';
+import { apiAs, choose, create, field, findOne, form, search, shot, signIn as signInAt, startWithBrowser, text, waitFormClosed } from './lib/journey.mjs';
 
 const ADMIN = { login: '13800000000', password: 'Demo@2026', tenant: 'demo' };
 const MANAGER = { login: '13800000002', password: 'Demo@2026', tenant: 'demo' };
@@ -32,10 +31,7 @@ let manager;
 const day = (n) => new Date(Date.now() + 8 * 3600e3 + n * 86400e3).toISOString().slice(0, 10);
 
 before(async () => {
-  const webDir = process.env.XIELI_WEB_DIR;
-  if (!webDir) requireWebBuild();
-  server = await startServer({ demo: true, args: webDir ? ['--web-dir', webDir] : [] });
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser({ demo: true }));
   admin = await apiAs(server.baseUrl, ADMIN);
   manager = await apiAs(server.baseUrl, MANAGER);
 });
@@ -63,10 +59,6 @@ async function fillDate(page, name, value) {
 
 async function submit(page) {
   await form(page).locator(t('record-form-submit')).click();
-}
-
-async function text(scope, id) {
-  return (await scope.locator(t(id)).first().innerText()).trim();
 }
 
 describe('pipeline to cash in the browser, as a sales manager', { concurrency: false }, () => {
@@ -363,7 +355,7 @@ describe('pipeline to cash in the browser, as a sales manager', { concurrency: f
     assert.deepEqual(en.problems, []);
     await en.context.close();
 
-    const phone = await newPage(browser, { viewport: PHONE, isMobile: true, hasTouch: true });
+    const phone = await newPhonePage(browser);
     await signIn(phone.page, MANAGER);
     await phone.page.goto(`${server.baseUrl}/o/contract/${contractId}`);
     await phone.page.locator(t('money-amount')).waitFor();

@@ -9,11 +9,11 @@
 //   5. the dialogs again in English, for the screenshots.
 // Screenshots go to test-results/e2e/ and to /tmp/crm-*.png.
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
-import { Client, startServer } from '../api/lib/server.mjs';
-import { DESKTOP, launchBrowser, newPage, requireWebBuild, screenshot, t } from './lib/browser.mjs';
+import { DESKTOP, newPage, t } from './lib/browser.mjs';
+import { apiAs, create, shot, signIn as signInAt, startWithBrowser, switchLocale } from './lib/journey.mjs';
 
 const DEMO = { login: '13800000000', password: 'Demo@2026', tenant: 'demo' };
 const LEAD = { name: '周婷', company: '宁波海曙智造有限公司', mobile: '13905740111', email: 'zhou@haishu.cn', title: '采购经理' };
@@ -24,14 +24,8 @@ let browser;
 let api;
 
 before(async () => {
-  const webDir = process.env.XIELI_WEB_DIR;
-  if (!webDir) requireWebBuild();
-  server = await startServer({ demo: true, args: webDir ? ['--web-dir', webDir] : [] });
-  browser = await launchBrowser();
-  api = new Client(server.baseUrl);
-  const res = await api.post('/api/v1/auth/login', DEMO);
-  assert.equal(res.status, 200, res.text);
-  api.token = res.json.token;
+  ({ server, browser } = await startWithBrowser({ demo: true }));
+  api = await apiAs(server.baseUrl, DEMO);
 });
 
 after(async () => {
@@ -39,34 +33,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function shot(page, name, options = { fullPage: false }) {
-  const path = await screenshot(page, name, options);
-  try {
-    copyFileSync(path, `/tmp/${name}.png`);
-  } catch {
-    // Only a convenience copy.
-  }
-}
-
-async function create(object, body) {
-  const res = await api.post(`/api/v1/objects/${object}/records`, body);
-  assert.equal(res.status, 201, res.text);
-  return res.json;
-}
-
-async function signIn(page) {
-  await page.goto(`${server.baseUrl}/login`);
-  await page.locator(t('login-account')).fill(DEMO.login);
-  await page.locator(t('login-password')).fill(DEMO.password);
-  await page.locator(t('login-submit')).click();
-  await page.waitForURL(/\/workbench$/);
-}
-
-async function switchLocale(page, locale) {
-  await page.locator(t('locale-switch')).first().click();
-  await page.locator(t(`locale-${locale}`)).filter({ visible: true }).click();
-  await page.waitForFunction((l) => document.documentElement.lang === l, locale);
-}
+const signIn = (page) => signInAt(page, server.baseUrl, DEMO);
 
 const inputOf = (scope, id) => scope.locator(`${t(id)} input`).first();
 const errorOf = (scope, id) => scope.locator(`${t(id)} .el-form-item__error`);
@@ -78,7 +45,7 @@ describe('CRM actions in the browser', { concurrency: false }, () => {
   before(async () => {
     session = await newPage(browser, { viewport: DESKTOP });
     await signIn(session.page);
-    existingId = (await create('customer', { name: EXISTING, short_name: '云帆网络', phone: '0571-86001234' })).id;
+    existingId = (await create(api, 'customer', { name: EXISTING, short_name: '云帆网络', phone: '0571-86001234' })).id;
   });
   after(async () => {
     await session?.context.close();
@@ -86,7 +53,7 @@ describe('CRM actions in the browser', { concurrency: false }, () => {
 
   test('a lead opens on its timeline and converts into a customer, a contact and an opportunity', async () => {
     const { page } = session;
-    const lead = await create('lead', LEAD);
+    const lead = await create(api, 'lead', LEAD);
     await page.goto(`${server.baseUrl}/o/lead/${lead.id}`);
     const timeline = page.locator(t('record-timeline'));
     await timeline.waitFor();
@@ -167,7 +134,7 @@ describe('CRM actions in the browser', { concurrency: false }, () => {
 
   test('an opportunity moves along its stages and is won through the dialog', async () => {
     const { page } = session;
-    const opp = await create('opportunity', { name: '云帆 年度服务', customer_id: existingId, amount: '80000' });
+    const opp = await create(api, 'opportunity', { name: '云帆 年度服务', customer_id: existingId, amount: '80000' });
     await page.goto(`${server.baseUrl}/o/opportunity/${opp.id}`);
     const bar = page.locator(t('stage-bar'));
     await bar.locator(t('stage-initial')).waitFor();
@@ -241,7 +208,7 @@ describe('CRM actions in the browser', { concurrency: false }, () => {
   test('the dialogs in English', async () => {
     const { page } = session;
     await switchLocale(page, 'en');
-    const lead = await create('lead', { name: 'Li Lei', company: 'Ningbo Harbour Trading', mobile: '13905740222' });
+    const lead = await create(api, 'lead', { name: 'Li Lei', company: 'Ningbo Harbour Trading', mobile: '13905740222' });
     await page.goto(`${server.baseUrl}/o/lead/${lead.id}`);
     await page.locator(t('record-timeline')).waitFor();
     await shot(page, 'crm-lead-timeline-en');
@@ -252,7 +219,7 @@ describe('CRM actions in the browser', { concurrency: false }, () => {
     await shot(page, 'crm-convert-en');
     await convert.locator('.el-dialog__headerbtn').click();
 
-    const opp = await create('opportunity', { name: 'Yunfan renewal', customer_id: existingId, amount: '12000' });
+    const opp = await create(api, 'opportunity', { name: 'Yunfan renewal', customer_id: existingId, amount: '12000' });
     await page.goto(`${server.baseUrl}/o/opportunity/${opp.id}`);
     await page.locator(t('stage-lost')).click();
     await page.locator(t('stage-dialog')).waitFor({ state: 'visible' });

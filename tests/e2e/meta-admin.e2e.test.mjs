@@ -7,11 +7,10 @@
 // then the changes are read back through the API with the browser's own session. Screenshots
 // of the three pages (zh-CN and en) go to test-results/e2e/ and to /tmp/meta-*.png.
 import assert from 'node:assert/strict';
-import { copyFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
-import { startServer } from '../api/lib/server.mjs';
-import { DESKTOP, launchBrowser, newPage, PHONE, requireWebBuild, screenshot, t } from './lib/browser.mjs';
+import { DESKTOP, newPage, newPhonePage, t } from './lib/browser.mjs';
+import { openAdminPage, popper, shot, signIn, startWithBrowser, switchLocale, text } from './lib/journey.mjs';
 
 const DEMO = { login: '13800000000', password: 'Demo@2026' };
 const FIELD = { label: '微信号', label_en: 'WeChat ID', name: 'c_wechat_id' };
@@ -22,47 +21,13 @@ let server;
 let browser;
 
 before(async () => {
-  // XIELI_WEB_DIR: serve another build of the app than web/dist (a private build).
-  const webDir = process.env.XIELI_WEB_DIR;
-  if (!webDir) requireWebBuild();
-  server = await startServer({ demo: true, args: webDir ? ['--web-dir', webDir] : [] });
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser({ demo: true }));
 });
 
 after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function shot(page, name, options) {
-  const path = await screenshot(page, name, options);
-  try {
-    copyFileSync(path, `/tmp/${name}.png`);
-  } catch {
-    // Only a convenience copy.
-  }
-}
-
-async function text(page, id) {
-  return (await page.locator(t(id)).first().innerText()).trim();
-}
-
-async function switchLocale(page, locale) {
-  await page.locator(t('locale-switch')).first().click();
-  await page.locator(t(`locale-${locale}`)).filter({ visible: true }).click();
-  await page.waitForFunction((l) => document.documentElement.lang === l, locale);
-}
-
-/** Opens a page of the console from the side bar (the 管理后台 group opens first if needed). */
-async function openAdminPage(page, key) {
-  const item = page.locator(t(`nav-admin-${key}`));
-  if (!(await item.isVisible())) await page.locator(`${t('nav-admin')} > .el-sub-menu__title`).click();
-  await item.click();
-  await page.waitForURL(new RegExp(`/admin/${key}(\\?|$)`));
-}
-
-/** The visible dropdown of a select (Element Plus teleports them to <body>). */
-const popper = (page) => page.locator('.el-select__popper:visible').last();
 
 /** The text of the toast Element Plus shows last (read at once: toasts go away by themselves). */
 async function lastMessage(page) {
@@ -88,12 +53,7 @@ describe('the demo administrator shapes the metadata', { concurrency: false }, (
 
   before(async () => {
     session = await newPage(browser, { viewport: DESKTOP });
-    const { page } = session;
-    await page.goto(`${server.baseUrl}/login`);
-    await page.locator(t('login-account')).fill(DEMO.login);
-    await page.locator(t('login-password')).fill(DEMO.password);
-    await page.locator(t('login-submit')).click();
-    await page.waitForURL(/\/workbench$/);
+    await signIn(session.page, server.baseUrl, DEMO);
   });
   after(async () => {
     await session?.context.close();
@@ -133,7 +93,7 @@ describe('the demo administrator shapes the metadata', { concurrency: false }, (
     await dialog.getByRole('button', { name: '取消' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await settled(page);
-    await shot(page, 'meta-objects-zh');
+    await shot(page, 'meta-objects-zh', { fullPage: true });
   });
 
   test('布局设计: the new field goes into a new section of the form; 422 is shown at the field', async () => {
@@ -179,7 +139,7 @@ describe('the demo administrator shapes the metadata', { concurrency: false }, (
     assert.equal(await lastMessage(page), '已保存');
     await page.waitForFunction(() => document.querySelector('[data-test="layout-badge"]')?.textContent?.includes('已自定义'));
     await settled(page);
-    await shot(page, 'meta-layouts-zh');
+    await shot(page, 'meta-layouts-zh', { fullPage: true });
   });
 
   test('数据字典: add an option to 客户等级 and disable another', async () => {
@@ -208,7 +168,7 @@ describe('the demo administrator shapes the metadata', { concurrency: false }, (
     // Saved: the new option has its stored value now.
     await page.waitForFunction(() => !document.querySelector('[data-test="option-row-0"] .el-tag'));
     await settled(page);
-    await shot(page, 'meta-dictionary-zh');
+    await shot(page, 'meta-dictionary-zh', { fullPage: true });
   });
 
   test('the changes are in the API', async () => {
@@ -242,27 +202,22 @@ describe('the demo administrator shapes the metadata', { concurrency: false }, (
     await page.locator(t(`field-row-${FIELD.name}`)).waitFor();
     assert.equal(await text(page, `field-row-${FIELD.name}`), FIELD.label_en);
     await settled(page);
-    await shot(page, 'meta-objects-en');
+    await shot(page, 'meta-objects-en', { fullPage: true });
 
     await openAdminPage(page, 'layouts');
     await page.locator(t('layout-object')).locator('.el-select__wrapper').click();
     await popper(page).locator(t('layout-object-customer')).click();
     await page.locator(`${t('layout-preview')}`).getByText(SECTION.title_en).waitFor();
     await settled(page);
-    await shot(page, 'meta-layouts-en');
+    await shot(page, 'meta-layouts-en', { fullPage: true });
 
     await openAdminPage(page, 'dictionary');
     await page.locator(t('option-row-0')).waitFor();
     await settled(page);
-    await shot(page, 'meta-dictionary-en');
+    await shot(page, 'meta-dictionary-en', { fullPage: true });
     await switchLocale(page, 'zh-CN');
 
-    const phone = await newPage(browser, {
-      viewport: PHONE,
-      storageState: await session.context.storageState(),
-      isMobile: true,
-      hasTouch: true,
-    });
+    const phone = await newPhonePage(browser, { storageState: await session.context.storageState() });
     try {
       for (const [path, ready] of [
         ['/admin/objects?object=customer', 'field-table'],
@@ -275,7 +230,7 @@ describe('the demo administrator shapes the metadata', { concurrency: false }, (
         const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow}px`);
       }
-      await shot(phone.page, 'meta-dictionary-phone-zh');
+      await shot(phone.page, 'meta-dictionary-phone-zh', { fullPage: true });
       assert.deepEqual(phone.problems, []);
     } finally {
       await phone.context.close();

@@ -7,9 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { startServer } from '../api/lib/server.mjs';
-import { DESKTOP, launchBrowser, newPage, PHONE, requireWebBuild, t } from './lib/browser.mjs';
-import { apiAs, choose, create, field, findOne, form, popper, search, shot, signIn as signInAt, waitFormClosed } from './lib/journey.mjs';
+import { DESKTOP, newPage, PHONE, t } from './lib/browser.mjs';
+import { apiAs, choose, create, field, findOne, form, popper, search, shot, signIn as signInAt, startWithBrowser, waitFormClosed } from './lib/journey.mjs';
 
 const SALES = { login: '13800000003', password: 'Demo@2026', tenant: 'demo' }; // 刘洋
 const ADMIN = { login: '13800000000', password: 'Demo@2026', tenant: 'demo' };
@@ -23,10 +22,7 @@ let sales;
 let admin;
 
 before(async () => {
-  const webDir = process.env.XIELI_WEB_DIR;
-  if (!webDir) requireWebBuild();
-  server = await startServer({ demo: true, args: webDir ? ['--web-dir', webDir] : [] });
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser({ demo: true }));
   sales = await apiAs(server.baseUrl, SALES);
   admin = await apiAs(server.baseUrl, ADMIN);
 });

@@ -12,11 +12,11 @@
 //   5. the same pages in English and at phone width, for the screenshots.
 // Screenshots go to test-results/e2e/ and to /tmp/pool-*.png.
 import assert from 'node:assert/strict';
-import { copyFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
-import { signInAll, startServer } from '../api/lib/server.mjs';
-import { DESKTOP, launchBrowser, newPage, PHONE, requireWebBuild, screenshot, t } from './lib/browser.mjs';
+import { DEMO_PASSWORD, signInAll } from '../api/lib/server.mjs';
+import { DESKTOP, newPage, PHONE, t } from './lib/browser.mjs';
+import { shot, signIn as signInAt, startWithBrowser } from './lib/journey.mjs';
 
 const PEOPLE = { admin: '13800000000', zhang: '13800000002', liu: '13800000003', sun: '13800000004' };
 const POOL_CUSTOMERS = ['嘉兴禾源纺织有限公司', '绍兴鉴湖酿造有限公司', '台州椒江汽配有限公司', '丽水云和木制玩具有限公司'];
@@ -29,10 +29,7 @@ let poolId;
 const ids = {};
 
 before(async () => {
-  const webDir = process.env.XIELI_WEB_DIR;
-  if (!webDir) requireWebBuild();
-  server = await startServer({ demo: true, args: webDir ? ['--web-dir', webDir] : [] });
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser({ demo: true }));
   api = await signInAll(server.baseUrl, PEOPLE);
   const pools = await api.liu.get('/api/v1/pools');
   assert.equal(pools.status, 200, pools.text);
@@ -51,22 +48,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function shot(page, name, options = { fullPage: false }) {
-  const path = await screenshot(page, name, options);
-  try {
-    copyFileSync(path, `/tmp/${name}.png`);
-  } catch {
-    // Only a convenience copy.
-  }
-}
-
-async function signIn(page, login) {
-  await page.goto(`${server.baseUrl}/login`);
-  await page.locator(t('login-account')).fill(login);
-  await page.locator(t('login-password')).fill('Demo@2026');
-  await page.locator(t('login-submit')).click();
-  await page.waitForURL(/\/workbench$/);
-}
+const signIn = (page, login) => signInAt(page, server.baseUrl, { login, password: DEMO_PASSWORD });
 
 const unreadOf = async (page) => Number(await page.locator(t('notify-bell')).getAttribute('data-unread'));
 const heldOf = async (page) => Number(await page.locator(t('pool-holding')).getAttribute('data-held'));

@@ -7,11 +7,12 @@
 //      (a customer of another department's salesperson is not theirs to see).
 // Screenshots (zh-CN and en) go to test-results/e2e/, and to /tmp/records-*.png as well.
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
-import { Client, startServer, uniqueIdentity } from '../api/lib/server.mjs';
-import { DESKTOP, launchBrowser, newPage, PHONE, requireWebBuild, screenshot, t } from './lib/browser.mjs';
+import { uniqueIdentity } from '../api/lib/server.mjs';
+import { DESKTOP, newPage, newPhonePage, t } from './lib/browser.mjs';
+import { apiAs as apiAt, choose, lastMessage, openNav, popper, shot, startWithBrowser, submitSignIn, switchLocale, text } from './lib/journey.mjs';
 
 const DEMO = { login: '13800000000', password: 'Demo@2026', tenant: 'demo' };
 const SUNLI = { login: '13800000004', password: 'Demo@2026', tenant: 'demo' }; // 销售代表, 华南大区
@@ -24,11 +25,7 @@ let server;
 let browser;
 
 before(async () => {
-  // XIELI_WEB_DIR: serve another build of the app than web/dist (a private build).
-  const webDir = process.env.XIELI_WEB_DIR;
-  if (!webDir) requireWebBuild();
-  server = await startServer({ demo: true, args: webDir ? ['--web-dir', webDir] : [] });
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser({ demo: true }));
 });
 
 after(async () => {
@@ -36,60 +33,12 @@ after(async () => {
   await server?.stop();
 });
 
-/** A signed-in API client of the demo enterprise. */
-async function apiAs(who) {
-  const client = new Client(server.baseUrl);
-  const res = await client.post('/api/v1/auth/login', who);
-  assert.equal(res.status, 200, res.text);
-  client.token = res.json.token;
-  return client;
-}
-
-async function shot(page, name, options) {
-  const path = await screenshot(page, name, options);
-  try {
-    copyFileSync(path, `/tmp/${name}.png`);
-  } catch {
-    // Only a convenience copy.
-  }
-}
-
-async function text(page, id) {
-  return (await page.locator(t(id)).first().innerText()).trim();
-}
-
-async function signIn(page, login, password) {
-  await page.locator(t('login-account')).fill(login);
-  await page.locator(t('login-password')).fill(password);
-  await page.locator(t('login-submit')).click();
-}
+const apiAs = (who) => apiAt(server.baseUrl, who);
 
 async function signOut(page) {
   await page.locator(t('user-menu')).click();
   await page.locator(t('sign-out')).filter({ visible: true }).click();
   await page.waitForURL(/\/login/);
-}
-
-async function switchLocale(page, locale) {
-  await page.locator(t('locale-switch')).first().click();
-  await page.locator(t(`locale-${locale}`)).filter({ visible: true }).click();
-  await page.waitForFunction((l) => document.documentElement.lang === l, locale);
-}
-
-/** Opens an entry of the side bar, opening its group first when it is folded. */
-async function openNav(page, group, key) {
-  const item = page.locator(t(`nav-${key}`));
-  if (!(await item.isVisible())) await page.locator(`${t(`nav-${group}`)} > .el-sub-menu__title`).click();
-  await item.click();
-}
-
-/** The visible dropdown of a select (Element Plus teleports them to <body>). */
-const popper = (page) => page.locator('.el-select__popper:visible, .el-tree-select__popper:visible').last();
-
-/** Opens a select and takes the option with this text. */
-async function choose(page, select, option) {
-  await select.locator('.el-select__wrapper').first().click();
-  await popper(page).locator('.el-select-dropdown__item', { hasText: option }).first().click();
 }
 
 /** The texts of the list's rows once the list has settled. */
@@ -110,12 +59,6 @@ async function waitRows(page, want, message) {
   assert.fail(`${message}: ${JSON.stringify(last)}`);
 }
 
-async function lastMessage(page) {
-  const message = page.locator('.el-message').last();
-  await message.waitFor();
-  return (await message.innerText()).trim();
-}
-
 describe('the demo administrator works with customers', { concurrency: false }, () => {
   let session;
   let api;
@@ -133,7 +76,7 @@ describe('the demo administrator works with customers', { concurrency: false }, 
   test('sign in; 客户 and 销售 are in the navigation; 客户 opens an empty list', async () => {
     const { page } = session;
     await page.goto(`${server.baseUrl}/login`);
-    await signIn(page, DEMO.login, DEMO.password);
+    await submitSignIn(page, DEMO.login, DEMO.password);
     await page.waitForURL(/\/workbench$/);
 
     assert.equal(await text(page, 'nav-customers'), '客户');
@@ -243,7 +186,7 @@ describe('the demo administrator works with customers', { concurrency: false }, 
     assert.equal(await text(page, 'detail-owner_id'), '李明');
     assert.match(await text(page, 'detail-code'), /^KH-\d{4}-\d{4}$/);
     assert.equal(await text(page, 'record-owner'), '李明');
-    await shot(page, 'records-detail-zh');
+    await shot(page, 'records-detail-zh', { fullPage: true });
 
     // Related lists: the opportunity (its amount with thousand separators) and the contact.
     await page.locator('.el-tabs__item', { hasText: '相关信息' }).click();
@@ -251,7 +194,7 @@ describe('the demo administrator works with customers', { concurrency: false }, 
     await opps.locator(t('related-link')).first().waitFor();
     assert.match(await opps.innerText(), /西湖数码 CRM 采购[\s\S]*1,234,567\.50/);
     assert.match(await page.locator(t('related-contact-customer_id')).innerText(), /周明/);
-    await shot(page, 'records-detail-related-zh');
+    await shot(page, 'records-detail-related-zh', { fullPage: true });
 
     // A collaborator who may edit.
     await page.locator('.el-tabs__item', { hasText: '详细资料' }).click();
@@ -284,7 +227,7 @@ describe('the demo administrator works with customers', { concurrency: false }, 
     await history.locator(t('history-entry')).first().waitFor();
     const entries = await history.locator(t('history-entry')).allInnerTexts();
     assert.ok(entries.some((e) => /李明[\s\S]*简称[\s\S]*西湖数码[\s\S]*→[\s\S]*西湖数码科技/.test(e)), entries.join('\n'));
-    await shot(page, 'records-detail-history-zh');
+    await shot(page, 'records-detail-history-zh', { fullPage: true });
 
     // Someone else saves meanwhile: the form says so and reloads the record.
     await page.locator('.el-tabs__item', { hasText: '详细资料' }).click();
@@ -332,7 +275,7 @@ describe('the demo administrator works with customers', { concurrency: false }, 
     await second.locator(t('filter-value')).fill('西湖');
     await builder.locator(t('filter-apply')).click();
     list = await waitRows(page, (r) => r.length === 1 && r[0].includes(CUSTOMER), 'IT/finance named 西湖');
-    await shot(page, 'records-list-filtered-zh');
+    await shot(page, 'records-list-filtered-zh', { fullPage: true });
 
     await page.locator(t('view-menu')).click();
     await page.locator(t('view-save-as')).filter({ visible: true }).click();
@@ -384,7 +327,7 @@ describe('the demo administrator works with customers', { concurrency: false }, 
     const sorted = await waitRows(page, (r) => r.length === 4, 'sorted');
     const names = sorted.map((r) => r.split('\n').map((s) => s.trim()).find((s) => s.endsWith('公司')));
     assert.deepEqual(names, [...names].sort((a, b) => b.localeCompare(a, 'en')), names.join(' '));
-    await shot(page, 'records-list-zh');
+    await shot(page, 'records-list-zh', { fullPage: true });
   });
 
   test('bulk transfer and bulk delete with undo; a custom object appears under 应用', async () => {
@@ -440,28 +383,28 @@ describe('the demo administrator works with customers', { concurrency: false }, 
     await waitRows(page, (r) => r.length === 4, 'English list');
     assert.equal(await text(page, 'page-title'), 'Customers');
     assert.equal(await text(page, 'nav-customer'), 'Customers');
-    await shot(page, 'records-list-en');
+    await shot(page, 'records-list-en', { fullPage: true });
     await page.goto(`${server.baseUrl}/o/customer/${customerId}`);
     await page.locator(t('record-title')).waitFor();
     assert.equal(await text(page, 'detail-industry'), 'IT / Internet');
-    await shot(page, 'records-detail-en');
+    await shot(page, 'records-detail-en', { fullPage: true });
     await page.goto(`${server.baseUrl}/o/opportunity`);
     await waitRows(page, (r) => r.length === 1 && r[0].includes('1,234,567.50'), 'the opportunity with its amount');
     await shot(page, 'records-opportunities-en', { fullPage: false });
     await switchLocale(page, 'zh-CN');
 
-    const phone = await newPage(browser, { viewport: PHONE, storageState: await session.context.storageState(), isMobile: true, hasTouch: true });
+    const phone = await newPhonePage(browser, { storageState: await session.context.storageState() });
     try {
       await phone.page.goto(`${server.baseUrl}/o/customer`);
       await phone.page.locator(t('record-link')).first().waitFor();
       let overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `list scrolls sideways by ${overflow}px`);
-      await shot(phone.page, 'records-list-phone-zh');
+      await shot(phone.page, 'records-list-phone-zh', { fullPage: true });
       await phone.page.goto(`${server.baseUrl}/o/customer/${customerId}`);
       await phone.page.locator(t('record-title')).waitFor();
       overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `detail scrolls sideways by ${overflow}px`);
-      await shot(phone.page, 'records-detail-phone-zh');
+      await shot(phone.page, 'records-detail-phone-zh', { fullPage: true });
       assert.deepEqual(phone.problems, []);
     } finally {
       await phone.context.close();
@@ -534,13 +477,13 @@ describe('the demo administrator works with customers', { concurrency: false }, 
     await wizard.locator(t('import-next')).click();
     await wizard.locator(t('import-step-options')).waitFor();
     await wizard.locator(t('import-duplicate-update')).click();
-    await shot(page, 'records-import-xlsx-options-zh');
+    await shot(page, 'records-import-xlsx-options-zh', { fullPage: true });
     await wizard.locator(t('import-start')).click();
     await wizard.locator(t('import-finished')).waitFor({ timeout: 60000 });
     assert.equal((await wizard.locator(t('import-failed')).innerText()).trim(), '0');
     assert.equal((await wizard.locator(t('import-created')).innerText()).trim(), '0');
     assert.equal((await wizard.locator(t('import-updated')).innerText()).trim(), String(rows));
-    await shot(page, 'records-import-xlsx-result-zh');
+    await shot(page, 'records-import-xlsx-result-zh', { fullPage: true });
     await wizard.locator('.el-dialog__headerbtn').click();
     await wizard.waitFor({ state: 'hidden' });
     // Nothing was lost on the way out and back in.
@@ -575,7 +518,7 @@ describe('a salesperson sees only what the 销售 role allows', { concurrency: f
   test('the administrator adds a department and a salesperson in it, in the console', async () => {
     const { page } = session;
     await page.goto(`${server.baseUrl}/login`);
-    await signIn(page, DEMO.login, DEMO.password);
+    await submitSignIn(page, DEMO.login, DEMO.password);
     await page.waitForURL(/\/workbench$/);
 
     await openNav(page, 'admin', 'admin-org');
@@ -616,7 +559,7 @@ describe('a salesperson sees only what the 销售 role allows', { concurrency: f
 
   test('the salesperson signs in: 客户 and 销售 as the role allows, no 管理后台', async () => {
     const { page } = session;
-    await signIn(page, sales.phone, initialPassword);
+    await submitSignIn(page, sales.phone, initialPassword);
     await page.waitForURL(/\/workbench$/);
     const change = page.locator(t('change-password-dialog'));
     await change.waitFor({ state: 'visible' });

@@ -6,11 +6,10 @@
 //   3. the dashboard's 赢单金额 shows the deal, and the figure opens the list of exactly that deal;
 //   4. the same pages in English, for the screenshots.
 import assert from 'node:assert/strict';
-import { copyFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
-import { Client, startServer } from '../api/lib/server.mjs';
-import { DESKTOP, launchBrowser, newPage, requireWebBuild, screenshot, t } from './lib/browser.mjs';
+import { DESKTOP, newPage, t } from './lib/browser.mjs';
+import { apiAs, create, shot, signIn as signInAt, startWithBrowser } from './lib/journey.mjs';
 
 const LIU = { login: '13800000003', password: 'Demo@2026', tenant: 'demo' };
 
@@ -20,23 +19,14 @@ let api;
 const deals = {};
 
 before(async () => {
-  const webDir = process.env.XIELI_WEB_DIR;
-  if (!webDir) requireWebBuild();
-  server = await startServer({ demo: true, args: webDir ? ['--web-dir', webDir] : [] });
-  browser = await launchBrowser();
-  api = new Client(server.baseUrl);
-  const res = await api.post('/api/v1/auth/login', LIU);
-  assert.equal(res.status, 200, res.text);
-  api.token = res.json.token;
-  const customer = await api.post('/api/v1/objects/customer/records', { name: '看板测试客户有限公司' });
-  assert.equal(customer.status, 201, customer.text);
+  ({ server, browser } = await startWithBrowser({ demo: true }));
+  api = await apiAs(server.baseUrl, LIU);
+  const customer = await create(api, 'customer', { name: '看板测试客户有限公司' });
   for (const [key, name, amount] of [
     ['a', '看板商机甲', '12000.00'],
     ['b', '看板商机乙', '30000.50'],
   ]) {
-    const o = await api.post('/api/v1/objects/opportunity/records', { name, customer_id: customer.json.id, amount });
-    assert.equal(o.status, 201, o.text);
-    deals[key] = o.json;
+    deals[key] = await create(api, 'opportunity', { name, customer_id: customer.id, amount });
   }
 });
 
@@ -45,22 +35,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function shot(page, name) {
-  const path = await screenshot(page, name, { fullPage: false });
-  try {
-    copyFileSync(path, `/tmp/${name}.png`);
-  } catch {
-    // Only a convenience copy.
-  }
-}
-
-async function signIn(page) {
-  await page.goto(`${server.baseUrl}/login`);
-  await page.locator(t('login-account')).fill(LIU.login);
-  await page.locator(t('login-password')).fill(LIU.password);
-  await page.locator(t('login-submit')).click();
-  await page.waitForURL(/\/workbench$/);
-}
+const signIn = (page) => signInAt(page, server.baseUrl, LIU);
 
 const column = (page, stage) => page.locator(t(`kanban-column-${stage}`));
 const figure = (scope) => ({ count: scope.locator(t('kanban-count')), amount: scope.locator(t('kanban-amount')) });

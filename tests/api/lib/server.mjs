@@ -1,5 +1,7 @@
 // Starts the real xieli-server on a free port with a temporary data directory, and stops it.
-// Every API test file uses this; nothing here fakes the server.
+// Every API test file uses this; nothing here fakes the server. Also: clients, sign-in, and moving
+// the clock of a server started with --test-clock.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,11 +22,13 @@ export function serverBinary() {
 }
 
 /**
- * @param {{args?: string[], env?: Record<string,string>, demo?: boolean, sampleData?: boolean}} [options]
+ * `dataDir`: start on the data of an earlier server (an upgrade); the directory is then the caller's
+ * and stays after stop(). Without it the server gets a fresh temporary one, removed on stop().
+ * @param {{args?: string[], env?: Record<string,string>, demo?: boolean, sampleData?: boolean, dataDir?: string}} [options]
  * @returns {Promise<{baseUrl: string, port: number, dataDir: string, output: () => string, stop: () => Promise<number|null>}>}
  */
 export async function startServer(options = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'xieli-test-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'xieli-test-'));
   const args = ['--port', '0', '--listen', '127.0.0.1', '--data-dir', dataDir];
   if (!options.demo) args.push('--no-demo');
   // Tests count records: the demo people come without the sample customers unless asked for.
@@ -66,7 +70,7 @@ export async function startServer(options = {}) {
       const killer = setTimeout(() => proc.kill('SIGKILL'), 15000);
       const code = await exited;
       clearTimeout(killer);
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
       return code;
     },
   };
@@ -142,13 +146,31 @@ export const DEMO_PASSWORD = 'Demo@2026';
  */
 export async function signInAll(baseUrl, people, password = DEMO_PASSWORD) {
   const out = {};
-  for (const [key, login] of Object.entries(people)) {
-    const c = new Client(baseUrl);
-    const res = await c.post('/api/v1/auth/login', { login, password });
-    if (res.status !== 200) throw new Error(`sign-in of ${key} (${login}) failed: ${res.status} ${res.text}`);
-    c.token = res.json.token;
-    c.userId = res.json.user.id;
-    out[key] = c;
-  }
+  for (const [key, login] of Object.entries(people)) out[key] = await signIn(baseUrl, login, password);
   return out;
+}
+
+/**
+ * Signs one person in.
+ * @param {object} [extra] more of the sign-in body, e.g. `{ tenant: 'demo' }`
+ * @returns {Promise<Client & {userId: number}>} a Client holding the token, and the person's id
+ */
+export async function signIn(baseUrl, login, password = DEMO_PASSWORD, extra = {}) {
+  const c = new Client(baseUrl);
+  const res = await c.post('/api/v1/auth/login', { login, password, ...extra });
+  if (res.status !== 200) throw new Error(`sign-in of ${login} failed: ${res.status} ${res.text}`);
+  c.token = res.json.token;
+  c.userId = res.json.user.id;
+  return c;
+}
+
+/**
+ * Moves the clock of a server started with --test-clock by `seconds` and returns its new time (ISO text).
+ * The admin console then asks for the password again, so `admin` re-authenticates with it.
+ */
+export async function advanceClock(admin, seconds, password) {
+  const res = await admin.post('/api/v1/admin/test-clock', { advance_seconds: seconds });
+  assert.equal(res.status, 200, res.text);
+  assert.equal((await admin.post('/api/v1/auth/reauth', { password })).status, 204);
+  return res.json.now;
 }

@@ -5,7 +5,8 @@ import { deflateRawSync, inflateRawSync, crc32 } from 'node:zlib';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function zip(files) {
+/** A zip archive (deflated) of `files`: name → text or Buffer, in that order. */
+export function zip(files) {
   const parts = [];
   const central = [];
   let offset = 0;

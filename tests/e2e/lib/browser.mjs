@@ -52,6 +52,10 @@ export async function newPage(browser, options = {}) {
   return { context, page, problems };
 }
 
+/** A page at phone width with touch, as a phone's browser; `options` as newPage's (storageState …). */
+export const newPhonePage = (browser, options = {}) =>
+  newPage(browser, { viewport: PHONE, isMobile: true, hasTouch: true, ...options });
+
 /** Saves a screenshot (the whole page unless told otherwise) under test-results/e2e/. */
 export async function screenshot(page, name, { fullPage = true } = {}) {
   mkdirSync(RESULTS_DIR, { recursive: true });

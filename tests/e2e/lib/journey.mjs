@@ -1,28 +1,72 @@
-// What the record journeys (cash, opportunity extras) do the same way: sign in through the API
-// and the login page, create and find records, work the generic record form and Element Plus
-// selects, and keep screenshots.
+// What the browser journeys do the same way: start the server with a browser, sign in through the
+// API and the login page, create and find records, switch the language, open the side bar's pages,
+// work the generic record form and Element Plus selects, read toasts, and keep screenshots.
 import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
 
-import { Client } from '../../api/lib/server.mjs';
-import { screenshot, t } from './browser.mjs';
+import { signIn as apiSignIn, startServer } from '../../api/lib/server.mjs';
+import { launchBrowser, requireWebBuild, screenshot, t } from './browser.mjs';
+
+/**
+ * The real server serving the web app, and a browser. The app is web/dist, or the build in
+ * XIELI_WEB_DIR (a private build) when that is set.
+ */
+export async function startWithBrowser(options = {}) {
+  const webDir = process.env.XIELI_WEB_DIR;
+  if (!webDir) requireWebBuild();
+  const args = [...(options.args ?? []), ...(webDir ? ['--web-dir', webDir] : [])];
+  const server = await startServer({ ...options, args });
+  const browser = await launchBrowser();
+  return { server, browser };
+}
 
 /** An API client signed in as `who` ({login, password, tenant}). */
-export async function apiAs(baseUrl, who) {
-  const client = new Client(baseUrl);
-  const res = await client.post('/api/v1/auth/login', who);
-  assert.equal(res.status, 200, res.text);
-  client.token = res.json.token;
-  return client;
+export const apiAs = (baseUrl, who) => apiSignIn(baseUrl, who.login, who.password, { tenant: who.tenant });
+
+/** Fills the sign-in form on screen and submits it; what follows is for the caller to check. */
+export async function submitSignIn(page, login, password) {
+  await page.locator(t('login-account')).fill(login);
+  await page.locator(t('login-password')).fill(password);
+  await page.locator(t('login-submit')).click();
 }
 
 /** Signs `who` in on the login page and waits for the workbench. */
 export async function signIn(page, baseUrl, who) {
   await page.goto(`${baseUrl}/login`);
-  await page.locator(t('login-account')).fill(who.login);
-  await page.locator(t('login-password')).fill(who.password);
-  await page.locator(t('login-submit')).click();
+  await submitSignIn(page, who.login, who.password);
   await page.waitForURL(/\/workbench$/);
+}
+
+/** The trimmed text of the first element with this data-test id within `scope` (a page or locator). */
+export async function text(scope, id) {
+  return (await scope.locator(t(id)).first().innerText()).trim();
+}
+
+/** Switches the app's language with the switch in the header and waits until the page follows. */
+export async function switchLocale(page, locale) {
+  await page.locator(t('locale-switch')).first().click();
+  await page.locator(t(`locale-${locale}`)).filter({ visible: true }).click();
+  await page.waitForFunction((l) => document.documentElement.lang === l, locale);
+}
+
+/** Opens an entry of the side bar, opening its group first when it is folded. */
+export async function openNav(page, group, key) {
+  const item = page.locator(t(`nav-${key}`));
+  if (!(await item.isVisible())) await page.locator(`${t(`nav-${group}`)} > .el-sub-menu__title`).click();
+  await item.click();
+}
+
+/** Opens a page of the admin console from the side bar and waits for its address. */
+export async function openAdminPage(page, key) {
+  await openNav(page, 'admin', `admin-${key}`);
+  await page.waitForURL(new RegExp(`/admin/${key}(\\?|$)`));
+}
+
+/** The text of the toast Element Plus shows last, once it is there. */
+export async function lastMessage(page) {
+  const message = page.locator('.el-message').last();
+  await message.waitFor();
+  return (await message.innerText()).trim();
 }
 
 /** A screenshot under test-results/e2e/, and a copy in /tmp for a quick look. */
@@ -35,11 +79,7 @@ export async function shot(page, name, options = { fullPage: false }) {
   }
 }
 
-export async function create(client, object, body) {
-  const res = await client.post(`/api/v1/objects/${object}/records`, body);
-  assert.equal(res.status, 201, res.text);
-  return res.json;
-}
+export { create, mustCreate } from '../../api/lib/records.mjs';
 
 /** The one record of `object` the keyword finds. */
 export async function findOne(client, object, q) {
