@@ -13,7 +13,9 @@
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
 
-import {Client, registerEnterprise, startServer, uniqueIdentity} from './lib/server.mjs';
+import {addUser, roleIdsByCode, rootOf} from './lib/org.mjs';
+import {mustCreate} from './lib/records.mjs';
+import {advanceClock, registerEnterprise, signIn, startServer} from './lib/server.mjs';
 
 const PASSWORD = 'Welcome2026x';
 const ADMIN_PASSWORD = 'Passw0rd!2026';
@@ -27,21 +29,6 @@ const pools = {};
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function mustCreate(client, path, body) {
-  const res = await client.post(path, body);
-  if (res.status !== 201) throw new Error(`POST ${path} ${JSON.stringify(body)} → ${res.status} ${res.text}`);
-  return res.json;
-}
-
-async function signIn(login, password = PASSWORD) {
-  const c = new Client(server.baseUrl);
-  const res = await c.post('/api/v1/auth/login', { login, password });
-  if (res.status !== 200) throw new Error(`login ${login} → ${res.status} ${res.text}`);
-  c.token = res.json.token;
-  c.userId = res.json.user.id;
-  return c;
-}
-
 function assertError(res, status, code) {
   assert.equal(res.status, status, `expected ${status}, got ${res.status} ${res.text}`);
   assert.equal(res.json?.error?.code, code, res.text);
@@ -50,9 +37,7 @@ function assertError(res, status, code) {
 
 /** Moves the server's clock; the admin console then asks for the password again. */
 async function advance(seconds) {
-  const res = await admin.post('/api/v1/admin/test-clock', { advance_seconds: seconds });
-  assert.equal(res.status, 200, res.text);
-  assert.equal((await admin.post('/api/v1/auth/reauth', { password: ADMIN_PASSWORD })).status, 204);
+  await advanceClock(admin, seconds, ADMIN_PASSWORD);
 }
 
 async function waitFor(what, check, ms = 20000) {
@@ -78,22 +63,14 @@ before(async () => {
   server = await startServer({ args: ['--test-clock'] });
   ({ client: admin } =
       await registerEnterprise(server.baseUrl, { company: '公海测试有限公司', password: ADMIN_PASSWORD }));
-  const roles = Object.fromEntries((await admin.get('/api/v1/roles')).json.records.map((r) => [r.code, r.id]));
-  const root = (await admin.get('/api/v1/departments')).json.records.find((d) => d.parent_id === null);
+  const roles = await roleIdsByCode(admin);
+  const root = await rootOf(admin);
   depts.d1 = await mustCreate(admin, '/api/v1/departments', { name: '公海一部', parent_id: root.id });
   depts.d1a = await mustCreate(admin, '/api/v1/departments', { name: '公海一部北区', parent_id: depts.d1.id });
   depts.d2 = await mustCreate(admin, '/api/v1/departments', { name: '公海二部', parent_id: root.id });
   const makeUser = async (key, name, dept, role) => {
-    const id = uniqueIdentity();
-    const user = await mustCreate(admin, '/api/v1/users', {
-      name,
-      phone: id.phone,
-      password: PASSWORD,
-      department_ids: [dept.id],
-      main_department_id: dept.id,
-      role_ids: [roles[role]],
-    });
-    people[key] = await signIn(id.phone);
+    const user = await addUser(admin, { name, dept, roleIds: [roles[role]], password: PASSWORD });
+    people[key] = await signIn(server.baseUrl, user.phone, PASSWORD);
     people[key].user = user;
   };
   await makeUser('a1', '一部甲', depts.d1, 'sales');
@@ -215,12 +192,20 @@ test('return to a pool: owner empty, previous owner hidden from non-admins, hist
   assert.equal(asAdmin.previous_owner_id, people.a1.userId);
   assert.equal(asAdmin.return_reason, 'no_contact');
   assert.ok(asAdmin.returned_at);
+  assert.equal(asAdmin.created_by, people.a1.userId);
+  assert.equal(asAdmin.updated_by, people.a1.userId, 'the return was the former owner\'s write');
+  assert.equal(asAdmin._display.pool_id, pools.d1.name, 'the pool by its name, not its number');
 
   // Members of the pool's departments read it through the records engine; the former owner's name
   // is not shown to them. Others do not see it at all.
   const asMember = await people.a2.get(`/api/v1/objects/customer/records/${c.id}`);
   assert.equal(asMember.status, 200, asMember.text);
   assert.equal('previous_owner_id' in asMember.json, false);
+  // Nor through who created it or wrote it last (both were the former owner).
+  assert.equal(asMember.json.created_by, null);
+  assert.equal(asMember.json.updated_by, null);
+  assert.equal(asMember.json._display.created_by, undefined);
+  assert.equal(asMember.json._display.pool_id, pools.d1.name);
   assert.equal((await people.a3.get(`/api/v1/objects/customer/records/${c.id}`)).status, 200);
   assertError(await people.a2.patch(`/api/v1/objects/customer/records/${c.id}`, { remark: 'x' }), 403, 'forbidden');
   assertError(await people.b1.get(`/api/v1/objects/customer/records/${c.id}`), 404, 'not_found');
@@ -234,6 +219,8 @@ test('return to a pool: owner empty, previous owner hidden from non-admins, hist
   const row = page.json.records.find((r) => r.id === c.id);
   assert.ok(row, 'listed in its pool');
   assert.equal('previous_owner_id' in row, false);
+  assert.equal(row.created_by, null);
+  assert.equal(row.updated_by, null);
   assert.ok(page.json.total >= 1);
   const adminPage = (await admin.get(`/api/v1/pools/${pools.d1.id}/customers?limit=50`)).json.records;
   assert.equal(adminPage.find((r) => r.id === c.id).previous_owner_id, people.a1.userId);

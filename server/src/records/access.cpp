@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <mutex>
 #include <set>
 
 #include "modules/org/org_repository.h"
-#include "modules/pool/pool_access.h"
 
 namespace xieli::records {
 
@@ -31,6 +31,69 @@ std::string_view ActionName(Action a) {
 
 void AppendIds(std::vector<store::Value>& params, const std::vector<int64_t>& ids) {
     for (int64_t id : ids) params.emplace_back(id);
+}
+
+// The registered read grants. Written at startup by the modules, read by every request: the lock
+// is uncontended after startup, and a request works on its own copy of the pointers.
+struct ReadGrantRegistry {
+    std::mutex mutex;
+    std::vector<std::shared_ptr<const ReadGrant>> grants;
+};
+
+ReadGrantRegistry& Registry() {
+    static ReadGrantRegistry registry;
+    return registry;
+}
+
+std::vector<std::shared_ptr<const ReadGrant>> RegisteredGrants() {
+    ReadGrantRegistry& r = Registry();
+    std::lock_guard lock(r.mutex);
+    return r.grants;
+}
+
+// The scope's conditions, to be ORed; empty for scope all and none.
+std::vector<SqlFragment> ScopeParts(
+    const AccessContext& access, org::Scope scope, std::string_view object, std::string_view alias, Action action
+) {
+    std::vector<SqlFragment> parts;
+    // Owned by the caller or anyone below them in the supervisor chain.
+    std::vector<int64_t> owners{access.user_id};
+    owners.insert(owners.end(), access.subordinate_ids.begin(), access.subordinate_ids.end());
+    SqlFragment& owned = parts.emplace_back();
+    owned.sql = fmt::format("{}.owner_id IN ({})", alias, Placeholders(owners.size()));
+    AppendIds(owned.params, owners);
+
+    const std::vector<int64_t>* departments = nullptr;
+    if (scope == org::Scope::kDepartment) departments = &access.department_ids;
+    if (scope == org::Scope::kDepartmentTree) departments = &access.department_tree_ids;
+    if (departments && !departments->empty()) {
+        SqlFragment& in_department = parts.emplace_back();
+        in_department.sql = fmt::format("{}.department_id IN ({})", alias, Placeholders(departments->size()));
+        AppendIds(in_department.params, *departments);
+    }
+    // Collaborators read the record, and edit it when granted; deleting stays with the owner's side.
+    if (action != Action::kDelete && access.collaborates_on.count(object)) {
+        SqlFragment& shared = parts.emplace_back();
+        shared.sql = fmt::format(
+            "{}.id IN (SELECT record_id FROM record_collaborators WHERE object = ? AND user_id = ?{})",
+            alias,
+            action == Action::kRead ? "" : " AND can_edit = 1"
+        );
+        shared.params.emplace_back(std::string(object));
+        shared.params.emplace_back(access.user_id);
+    }
+
+    // What modules open for reading (pool customers have no owner: members of the pool read them;
+    // claiming is the pool's action).
+    if (action == Action::kRead) {
+        for (const GrantedRead& g : access.granted) {
+            if (g.grant->object != object || g.ids.empty()) continue;
+            SqlFragment branch = g.grant->branch(alias, g.ids);
+            branch.sql = "(" + branch.sql + ")";
+            parts.push_back(std::move(branch));
+        }
+    }
+    return parts;
 }
 
 }  // namespace
@@ -58,6 +121,25 @@ bool AccessContext::Can(std::string_view object, std::string_view flag) const {
     return it != grant->end() && it->value().is_bool() && it->value().get_bool();
 }
 
+const std::vector<int64_t>& AccessContext::GrantedIds(std::string_view name) const {
+    static const std::vector<int64_t> kNone;
+    for (const GrantedRead& g : granted) {
+        if (g.grant->name == name) return g.ids;
+    }
+    return kNone;
+}
+
+void RegisterReadGrant(ReadGrant grant) {
+    auto shared = std::make_shared<const ReadGrant>(std::move(grant));
+    ReadGrantRegistry& r = Registry();
+    std::lock_guard lock(r.mutex);
+    auto same = std::find_if(r.grants.begin(), r.grants.end(), [&](const auto& g) { return g->name == shared->name; });
+    if (same != r.grants.end())
+        *same = std::move(shared);
+    else
+        r.grants.push_back(std::move(shared));
+}
+
 org::FieldAccess AccessContext::FieldAccessFor(std::string_view object, std::string_view field) const {
     if (is_admin) return org::FieldAccess::kEditable;
     auto fields = permissions.find("fields");
@@ -80,7 +162,10 @@ AccessContext LoadAccessContext(store::Connection& conn, int64_t user_id) {
         a.department_ids.push_back(r.Int(0));
     }
     if (a.department_ids.empty() && user->main_department_id) a.department_ids.push_back(user->main_department_id);
-    a.pool_ids = pool::PoolsOpenTo(conn, a.department_ids);
+    for (std::shared_ptr<const ReadGrant>& grant : RegisteredGrants()) {
+        std::vector<int64_t> ids = grant->load(conn, a);
+        if (!ids.empty()) a.granted.push_back({std::move(grant), std::move(ids)});
+    }
     for (const store::Row& r :
          conn.Query("SELECT DISTINCT object FROM record_collaborators WHERE user_id = ?", {user_id})) {
         a.collaborates_on.insert(r.Text(0));
@@ -125,43 +210,25 @@ SqlFragment ScopePredicate(
     if (scope == org::Scope::kNone) return {"1 = 0", {}};
 
     SqlFragment f;
-    std::vector<std::string> parts;
-    // Owned by the caller or anyone below them in the supervisor chain.
-    std::vector<int64_t> owners{access.user_id};
-    owners.insert(owners.end(), access.subordinate_ids.begin(), access.subordinate_ids.end());
-    parts.push_back(fmt::format("{}.owner_id IN ({})", alias, Placeholders(owners.size())));
-    AppendIds(f.params, owners);
-
-    const std::vector<int64_t>* departments = nullptr;
-    if (scope == org::Scope::kDepartment) departments = &access.department_ids;
-    if (scope == org::Scope::kDepartmentTree) departments = &access.department_tree_ids;
-    if (departments && !departments->empty()) {
-        parts.push_back(fmt::format("{}.department_id IN ({})", alias, Placeholders(departments->size())));
-        AppendIds(f.params, *departments);
-    }
-    // Collaborators read the record, and edit it when granted; deleting stays with the owner's side.
-    if (action != Action::kDelete && access.collaborates_on.count(object)) {
-        parts.push_back(fmt::format(
-            "{}.id IN (SELECT record_id FROM record_collaborators WHERE object = ? AND user_id = ?{})",
-            alias,
-            action == Action::kRead ? "" : " AND can_edit = 1"
-        ));
-        f.params.emplace_back(std::string(object));
-        f.params.emplace_back(access.user_id);
-    }
-
-    // Pool customers have no owner: members of the pool read them (claiming is the pool's action).
-    if (action == Action::kRead && object == "customer" && !access.pool_ids.empty()) {
-        parts.push_back(
-            fmt::format("({0}.owner_id IS NULL AND {0}.pool_id IN ({1}))", alias, Placeholders(access.pool_ids.size()))
-        );
-        AppendIds(f.params, access.pool_ids);
-    }
-
     f.sql = "(";
-    for (size_t i = 0; i < parts.size(); ++i) f.sql += (i ? " OR " : "") + parts[i];
+    for (SqlFragment& part : ScopeParts(access, scope, object, alias, action)) {
+        f.sql += (f.sql.size() > 1 ? " OR " : "") + part.sql;
+        f.params.insert(f.params.end(), part.params.begin(), part.params.end());
+    }
     f.sql += ")";
     return f;
+}
+
+std::vector<SqlFragment> ScopeBranches(
+    const AccessContext& access, std::string_view object, std::string_view alias, Action action
+) {
+    org::Scope scope = access.ScopeFor(object, action);
+    // With subordinates the owner branch is owner_id IN (several), which walks no index in order
+    // either: each branch would walk the filter's index as the OR does, once per branch.
+    if (scope == org::Scope::kAll || scope == org::Scope::kNone || !access.subordinate_ids.empty()) {
+        return {ScopePredicate(access, object, alias, action)};
+    }
+    return ScopeParts(access, scope, object, alias, action);
 }
 
 }  // namespace xieli::records

@@ -448,6 +448,8 @@ CompiledQuery CompileQuery(
     }
 
     // WHERE: not deleted, in the caller's scope, the filter, the keyword.
+    // The scope is where[1] and its values the first of params: a branch of it (ScopeBranches) takes
+    // its place in the page and the count below.
     std::vector<std::string> where{"t.deleted_at IS NULL"};
     std::vector<store::Value> params;
     SqlFragment scope = ScopePredicate(access, object.name, "t", Action::kRead);
@@ -499,6 +501,12 @@ CompiledQuery CompileQuery(
         }
     }
 
+    // The scope's branches, for a list without a keyword. A keyword has its own plans, chosen for
+    // one query over the ORed scope (ChooseKeywordPlans): split per branch, a one-character
+    // keyword's page and count cost several times more (bench: 595 ms against 69).
+    std::vector<SqlFragment> branches =
+        q.empty() ? ScopeBranches(access, object.name, "t", Action::kRead) : std::vector<SqlFragment>{scope};
+
     // ORDER BY: the requested fields (sortable, readable), then id as the tie-breaker.
     out.sort = req.sort.empty() ? std::vector<SortKey>{{"updated_at", true}} : req.sort;
     if (out.sort.size() > 3) Invalid("sort", "too_many", {"最多按 3 个字段排序", "Sort by at most 3 fields"});
@@ -539,8 +547,39 @@ CompiledQuery CompileQuery(
             out.count_params.end(), count_keyword->second.params.begin(), count_keyword->second.params.end()
         );
     }
-    // Counting every match walks them all: past the cap a list says "more than" instead.
-    if (req.total_cap > 0) {
+    // `conditions` (with `values`) with the scope swapped for one of its branches.
+    auto in_branch =
+        [&](std::vector<std::string> conditions, const std::vector<store::Value>& values, const SqlFragment& branch) {
+            conditions[1] = branch.sql;
+            SqlFragment f{joined(conditions), branch.params};
+            f.params.insert(
+                f.params.end(), values.begin() + static_cast<std::ptrdiff_t>(scope.params.size()), values.end()
+            );
+            return f;
+        };
+    // Counting every match walks them all: past the cap a list says "more than" instead. A scope of
+    // several branches is counted as the union of each branch's first cap + 1 ids, each branch on
+    // its own index: exact up to the cap (no branch reaches it then), over it whenever the matches
+    // are (a branch past the cap alone is), and a record in two branches counts once.
+    if (req.total_cap > 0 && branches.size() > 1) {
+        std::vector<std::string> count_where = where;
+        if (count_keyword) count_where.back() = count_keyword->second.sql;
+        std::vector<store::Value> count_values = std::move(out.count_params);
+        out.count_params.clear();
+        std::string ids;
+        for (const SqlFragment& branch : branches) {
+            SqlFragment w = in_branch(count_where, count_values, branch);
+            ids += fmt::format(
+                "{}SELECT * FROM (SELECT t.id FROM {} t WHERE {} LIMIT {})",
+                ids.empty() ? "" : " UNION ",
+                table,
+                w.sql,
+                req.total_cap + 1
+            );
+            out.count_params.insert(out.count_params.end(), w.params.begin(), w.params.end());
+        }
+        out.count_sql = fmt::format("SELECT MIN({}, (SELECT COUNT(*) FROM ({})))", req.total_cap + 1, ids);
+    } else if (req.total_cap > 0) {
         out.count_sql = fmt::format(
             "SELECT COUNT(*) FROM (SELECT 1 FROM {} t WHERE {} LIMIT {})", table, count_where_sql, req.total_cap + 1
         );
@@ -600,6 +639,47 @@ CompiledQuery CompileQuery(
     for (size_t i = 0; i < out.columns.size(); ++i) select += (i ? ", t." : "t.") + out.columns[i]->column;
     // Sort columns ride along (last) so the next cursor can be built even when not requested.
     for (const FieldMeta* f : out.sort_fields) select += ", t." + f->column;
+    // Where the id is among the selected columns (1-based, as ORDER BY numbers them); 0: not selected.
+    size_t id_position = 0;
+    for (size_t i = 0; i < out.columns.size(); ++i) {
+        if (out.columns[i]->name == "id") id_position = i + 1;
+    }
+    if (branches.size() > 1 && id_position > 0) {
+        // A scope of several branches (own records, the department's, shared ones, a pool's): each
+        // branch is a page of its own, walking its own index in the list's order, and SQLite merges
+        // them (MERGE (UNION)). ORed, it walks one index for all and filters: at a million
+        // customers 50–80 ms for a salesperson's filtered page against 1–4 ms. UNION, not UNION
+        // ALL: a record in two branches is the same row twice, and comes once. The cursor's
+        // condition is in each branch; each gives offset + limit + 1 rows, enough for the page.
+        std::string outer_order;
+        for (size_t i = 0; i < out.sort.size(); ++i) {
+            outer_order += fmt::format(
+                "{} {}{}, ",
+                out.columns.size() + i + 1,
+                out.sort[i].desc ? "DESC" : "ASC",
+                out.sort_fields[i]->is_system ? "" : " NULLS LAST"
+            );
+        }
+        outer_order += fmt::format("{} {}", id_position, id_desc ? "DESC" : "ASC");
+        std::vector<store::Value> union_params;
+        for (const SqlFragment& branch : branches) {
+            SqlFragment w = in_branch(where, params, branch);
+            out.sql += fmt::format(
+                "{}SELECT * FROM (SELECT {} FROM {} t WHERE {} ORDER BY {} LIMIT {})",
+                out.sql.empty() ? "" : " UNION ",
+                select,
+                table,
+                w.sql,
+                order,
+                out.offset + out.limit + 1
+            );
+            union_params.insert(union_params.end(), w.params.begin(), w.params.end());
+        }
+        out.sql += fmt::format(" ORDER BY {} LIMIT {}", outer_order, out.limit + 1);
+        if (out.offset > 0) out.sql += fmt::format(" OFFSET {}", out.offset);
+        out.params = std::move(union_params);
+        return out;
+    }
     out.sql = fmt::format(
         "SELECT {} FROM {} t WHERE {} ORDER BY {} LIMIT {}", select, table, where_sql, order, out.limit + 1
     );

@@ -5,7 +5,6 @@
 #include <set>
 
 #include "common/error.h"
-#include "modules/pool/former_owner.h"
 #include "records/formula.h"
 #include "records/search_index.h"
 #include "records/value_codec.h"
@@ -423,6 +422,10 @@ json::object RecordService::Get(RecordScope& s, std::string_view object, int64_t
     }
     if (!row) ThrowNotFoundRecord();
     json::array one{RowToJson(s, o, *row)};
+    {
+        store::Reader r = s.db.Read();
+        MaskActors(*r, s, o.name, one);
+    }
     AddDisplay(s, o, one);
     return std::move(one[0].as_object());
 }
@@ -594,6 +597,42 @@ bool RecordService::DeleteAllowed(store::Database& db, std::string_view object) 
     return true;
 }
 
+ActorMask RecordService::ActorMaskFor(
+    store::Connection& conn, const RecordScope& s, std::string_view object, int64_t id
+) const {
+    ActorMask mask;
+    auto it = hooks_.find(object);
+    if (it == hooks_.end()) return mask;
+    for (const RecordHooks& h : it->second) {
+        if (!h.actor_masks) continue;
+        std::map<int64_t, ActorMask> masks = h.actor_masks(conn, s.access, {id});
+        if (auto m = masks.find(id); m != masks.end()) mask.Merge(m->second);
+    }
+    return mask;
+}
+
+void RecordService::MaskActors(
+    store::Connection& conn, const RecordScope& s, std::string_view object, json::array& records
+) const {
+    auto it = hooks_.find(object);
+    if (it == hooks_.end() || records.empty()) return;
+    std::vector<int64_t> ids;
+    for (const json::value& rec : records) {
+        if (const json::value* id = rec.as_object().if_contains("id"); id && id->is_int64())
+            ids.push_back(id->as_int64());
+    }
+    for (const RecordHooks& h : it->second) {
+        if (!h.actor_masks) continue;
+        std::map<int64_t, ActorMask> masks = h.actor_masks(conn, s.access, ids);
+        if (masks.empty()) continue;
+        for (json::value& rec : records) {
+            const json::value* id = rec.as_object().if_contains("id");
+            if (!id || !id->is_int64()) continue;
+            if (auto m = masks.find(id->as_int64()); m != masks.end()) m->second.ApplyTo(rec.as_object());
+        }
+    }
+}
+
 json::object RecordService::Query(RecordScope& s, std::string_view object, const QueryRequest& request) {
     const ObjectMeta& o = s.schema->Get(object);
     json::array records;
@@ -612,6 +651,7 @@ json::object RecordService::Query(RecordScope& s, std::string_view object, const
             records.push_back(std::move(rec));
         }
         if (rows.size() > static_cast<size_t>(q.limit)) next_cursor = NextCursor(q, rows[shown - 1]);
+        MaskActors(*r, s, o.name, records);
         if (request.with_total) total = r->Query(q.count_sql, store::Params(q.count_params)).front().Int(0);
     }
     AddDisplay(s, o, records);
@@ -630,7 +670,7 @@ json::object RecordService::History(RecordScope& s, std::string_view object, int
     const ObjectMeta& o = s.schema->Get(object);
     store::Reader r = s.db.Read();
     if (!LoadRow(*r, s, o, id, Action::kRead)) ThrowNotFoundRecord();
-    pool::FormerOwnerMask mask = pool::FormerOwnerMaskFor(*r, s.access.is_admin, o.name, id);
+    ActorMask mask = ActorMaskFor(*r, s, o.name, id);
     json::array entries;
     for (const store::Row& row : r->Query(
              "SELECT h.id, h.field, h.old_value, h.new_value, h.actor_id, u.name, h.at FROM field_history h "
@@ -646,7 +686,7 @@ json::object RecordService::History(RecordScope& s, std::string_view object, int
             json::value out = json::parse(v.AsText(), ec);
             return ec ? json::value(nullptr) : out;
         };
-        // A customer waiting in a pool: who held it is for administrators only (pool/former_owner.h).
+        // What a module keeps from the caller, e.g. a pooled customer's former owner (actor_mask.h).
         bool blank = mask.HidesValues(row.Text(1));
         bool anonymous =
             mask.HidesActor(row.Text(1), row.IsNull(4) ? std::nullopt : std::optional<int64_t>(row.Int(4)));
@@ -804,6 +844,11 @@ void RecordService::AddDisplay(RecordScope& s, const ObjectMeta& o, json::array&
             }
         }
         rec.as_object()["_display"] = std::move(display);
+    }
+    if (auto it = hooks_.find(o.name); it != hooks_.end()) {
+        for (const RecordHooks& h : it->second) {
+            if (h.display_labels) h.display_labels(*r, s.lang, records);
+        }
     }
 }
 

@@ -14,6 +14,7 @@
 #include "common/clock.h"
 #include "common/json.h"
 #include "records/access.h"
+#include "records/actor_mask.h"
 #include "records/metadata.h"
 #include "records/query_compiler.h"
 #include "store/database.h"
@@ -48,6 +49,14 @@ struct RecordHooks {
     // customer-delete switch). When false the object's permissions say delete "none", so the UI
     // offers no delete; before_delete still enforces it.
     std::function<bool(store::Connection&)> delete_allowed;
+    // What the caller may not see of who handled each of `ids` (records/actor_mask.h); ids without
+    // a rule are left out of the answer. Asked once per page, so one query serves a list.
+    std::function<
+        std::map<int64_t, ActorMask>(store::Connection&, const AccessContext&, const std::vector<int64_t>& ids)>
+        actor_masks;
+    // Labels for values the engine cannot name itself — fields that point at a module's own table,
+    // such as a customer's pool — added to each record's "_display" after the engine's own.
+    std::function<void(store::Connection&, Lang, json::array& records)> display_labels;
 };
 
 // A caller acting on one enterprise's records.
@@ -89,6 +98,9 @@ public:
     // each record's "_display" object, in the caller's language.
     void AddDisplay(RecordScope& s, const ObjectMeta& object, json::array& records);
 
+    // What the caller may not see of who handled record `id` of `object`: every module's rule merged.
+    ActorMask ActorMaskFor(store::Connection& conn, const RecordScope& s, std::string_view object, int64_t id) const;
+
 private:
     // The row as field name → stored value; nullopt when it is not there or not in scope.
     std::optional<std::map<std::string, store::Value>> LoadRow(
@@ -113,6 +125,8 @@ private:
         int64_t actor
     );
     std::string NextAutonumber(store::Connection& conn, const ObjectMeta& o, const FieldMeta& f, TimePoint now);
+    // Applies the modules' actor masks to a page of records (as the API shows them).
+    void MaskActors(store::Connection& conn, const RecordScope& s, std::string_view object, json::array& records) const;
     // Runs hook `member` of every hook set added for `object`.
     void RunHooks(std::string_view object, std::function<void(WriteEvent&)> RecordHooks::*member, WriteEvent& event)
         const;

@@ -88,7 +88,7 @@ struct CrmHandlers {
         int64_t id = c.PathId("id");
         TimelineRequest request = ParseTimelineRequest(c.request.Query("limit"), c.request.Query("before"));
         records::RecordScope s = records.ScopeFor(c);
-        return http::Response::Json(200, BuildTimeline(s, c.PathParam("object"), id, request));
+        return http::Response::Json(200, BuildTimeline(records.service(), s, c.PathParam("object"), id, request));
     }
 
     http::Response GetSettings(http::Context& c) {

@@ -10,7 +10,6 @@
 #include "common/error.h"
 #include "modules/crm/crm_common.h"
 #include "modules/org/org_rules.h"
-#include "modules/pool/former_owner.h"
 #include "records/value_codec.h"
 
 namespace xieli::crm {
@@ -169,8 +168,14 @@ namespace {
 // The sources of one record's timeline, each answering a Window, newest first.
 class TimelineSources {
 public:
-    TimelineSources(records::RecordScope& s, const records::ObjectMeta& o, int64_t id, store::Connection& conn)
-        : s_(s), o_(o), id_(id), conn_(conn) {}
+    TimelineSources(
+        records::RecordScope& s,
+        const records::ObjectMeta& o,
+        int64_t id,
+        store::Connection& conn,
+        const records::ActorMask& mask
+    )
+        : s_(s), o_(o), id_(id), conn_(conn), mask_(mask) {}
 
     // 404 unless the caller may read the record.
     void LoadRecord() {
@@ -237,13 +242,12 @@ private:
         );
         sql += WindowSql(w, "h.at", "h.id", params);
         std::vector<TimelineItem> out;
-        // A customer waiting in a pool: who held it is for administrators only.
-        pool::FormerOwnerMask mask = pool::FormerOwnerMaskFor(conn_, s_.access.is_admin, o_.name, id_);
         for (const store::Row& r : conn_.Query(sql, store::Params(params))) {
             const records::FieldMeta* f = o_.Field(r.Text(1));
             std::string label = f ? Label(f->label, s_.lang) : r.Text(1);
-            bool blank = mask.HidesValues(r.Text(1));
-            bool anonymous = mask.HidesActor(r.Text(1), OptionalId(r[4]));
+            // What a module keeps from the caller, e.g. a pooled customer's former owner.
+            bool blank = mask_.HidesValues(r.Text(1));
+            bool anonymous = mask_.HidesActor(r.Text(1), OptionalId(r[4]));
             out.push_back(TimelineItem{
                 r.Text(1) == "owner_id" ? "transfer" : "change",
                 r.Text(6),
@@ -374,6 +378,7 @@ private:
     const records::ObjectMeta& o_;
     int64_t id_;
     store::Connection& conn_;
+    const records::ActorMask& mask_;
     std::string created_at_;
     std::optional<int64_t> created_by_;
     std::string title_;
@@ -414,11 +419,16 @@ void AddOwnerNames(store::Connection& conn, std::vector<TimelineItem>& page) {
 }  // namespace
 
 json::object BuildTimeline(
-    records::RecordScope& s, std::string_view object, int64_t id, const TimelineRequest& request
+    const records::RecordService& service,
+    records::RecordScope& s,
+    std::string_view object,
+    int64_t id,
+    const TimelineRequest& request
 ) {
     const records::ObjectMeta& o = s.schema->Get(object);
     store::Reader reader = s.db.Read();
-    TimelineSources record(s, o, id, *reader);
+    records::ActorMask mask = service.ActorMaskFor(*reader, s, o.name, id);
+    TimelineSources record(s, o, id, *reader, mask);
     record.LoadRecord();
     std::vector<Source> sources = record.All();
 
@@ -435,8 +445,7 @@ json::object BuildTimeline(
         SortTimeline(page);
     }
     AddOwnerNames(*reader, page);
-    // A customer waiting in a pool: what its former owner wrote or did stays, without their name.
-    pool::FormerOwnerMask mask = pool::FormerOwnerMaskFor(*reader, s.access.is_admin, o.name, id);
+    // What a module hides (a pooled customer's former owner): the entries stay, without the name.
     for (TimelineItem& item : page) {
         if (!mask.HidesActor("", item.actor_id)) continue;
         item.actor_id.reset();

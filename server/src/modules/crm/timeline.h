@@ -65,8 +65,13 @@ struct TimelineRequest {
 TimelineRequest ParseTimelineRequest(const std::optional<std::string>& limit, const std::optional<std::string>& before);
 
 // 404 unless the caller may read the record. → {"records": [item…], "next_before"}
+// Leaves out what the object's modules hide from the caller (RecordService::ActorMaskFor).
 json::object BuildTimeline(
-    records::RecordScope& s, std::string_view object, int64_t id, const TimelineRequest& request
+    const records::RecordService& service,
+    records::RecordScope& s,
+    std::string_view object,
+    int64_t id,
+    const TimelineRequest& request
 );
 
 }  // namespace xieli::crm

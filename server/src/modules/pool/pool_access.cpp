@@ -31,4 +31,30 @@ std::vector<int64_t> PoolsOpenTo(store::Connection& conn, const std::vector<int6
     return out;
 }
 
+records::ReadGrant PoolReadGrant() {
+    return records::ReadGrant{
+        .name = "pool",
+        .object = "customer",
+        .load = [](store::Connection& conn,
+                   const records::AccessContext& access) { return PoolsOpenTo(conn, access.department_ids); },
+        .branch =
+            [](std::string_view alias, const std::vector<int64_t>& pool_ids) {
+                records::SqlFragment f;
+                f.sql = fmt::format(
+                    "{0}.owner_id IS NULL AND {0}.pool_id IN ({1})", alias, records::Placeholders(pool_ids.size())
+                );
+                for (int64_t id : pool_ids) f.params.emplace_back(id);
+                return f;
+            },
+    };
+}
+
+void RegisterPoolReadGrant() {
+    records::RegisterReadGrant(PoolReadGrant());
+}
+
+const std::vector<int64_t>& PoolsOf(const records::AccessContext& access) {
+    return access.GrantedIds("pool");
+}
+
 }  // namespace xieli::pool

@@ -57,7 +57,8 @@ std::string LocalDate(TimePoint t) {
 
 bool CanUsePool(const records::AccessContext& access, int64_t pool_id) {
     if (access.is_admin) return true;
-    return std::find(access.pool_ids.begin(), access.pool_ids.end(), pool_id) != access.pool_ids.end();
+    const std::vector<int64_t>& open = PoolsOf(access);
+    return std::find(open.begin(), open.end(), pool_id) != open.end();
 }
 
 PoolRow RequireUsablePool(store::Connection& conn, const records::AccessContext& access, int64_t pool_id) {
@@ -233,8 +234,8 @@ json::object ReturnCustomer(
     if (pool_id == 0) {
         if (c->pool_id && CanUsePool(s.access, *c->pool_id) && FindPool(*tx, *c->pool_id)) {
             pool_id = *c->pool_id;
-        } else if (!s.access.pool_ids.empty()) {
-            pool_id = s.access.pool_ids.front();
+        } else if (!PoolsOf(s.access).empty()) {
+            pool_id = PoolsOf(s.access).front();
         } else {
             ThrowFieldError("pool_id", "required", {"请选择公海", "Choose a pool"});
         }

@@ -7,6 +7,8 @@
 #include "modules/org/admin_guard.h"
 #include "modules/org/body_reader.h"
 #include "modules/pool/auto_return.h"
+#include "modules/pool/former_owner.h"
+#include "modules/pool/pool_access.h"
 #include "modules/pool/pool_claims.h"
 #include "modules/pool/pool_notices.h"
 #include "modules/pool/pool_repository.h"
@@ -153,17 +155,9 @@ struct PoolHandlers {
         };
         if (!q.filter.is_null()) conditions.push_back(q.filter);
         q.filter = json::object{{"and", std::move(conditions)}};
-        json::object out = m.service().Query(s, "customer", q);
-        // The pool view hides who held a customer from everyone but administrators, whatever the
-        // field settings say.
-        if (!s.access.is_admin) {
-            for (json::value& rec : out["records"].as_array()) {
-                rec.as_object().erase("previous_owner_id");
-                if (json::value* d = rec.as_object().if_contains("_display"); d && d->is_object())
-                    d->as_object().erase("previous_owner_id");
-            }
-        }
-        return http::Response::Json(200, out);
+        // Who held each customer stays hidden from non-administrators, whatever the field settings
+        // say: the engine applies the pool's FormerOwnerMasks (registered below).
+        return http::Response::Json(200, m.service().Query(s, "customer", q));
     }
     http::Response Claim(http::Context& c) {
         int64_t id = c.PathId("id");
@@ -290,6 +284,10 @@ struct PoolHandlers {
 
 void RegisterPoolModule(http::Router& router, records::RecordsModule& records) {
     RegisterNotificationKinds();
+    RegisterPoolReadGrant();  // members of an open pool read its customers (records::ReadGrant)
+    records.service().AddHooks(
+        "customer", records::RecordHooks{.actor_masks = FormerOwnerMasks, .display_labels = AddPoolLabels}
+    );
     auto h = std::make_shared<PoolHandlers>(PoolHandlers{records});
     using A = http::Access;
     auto add = [&router, h](const char* method, const char* pattern, auto member, const char* summary) {

@@ -41,6 +41,12 @@ describe('formatValue', () => {
     _display: { industry: 'IT/互联网', tags: ['VIP', '重点关注'], owner_id: '刘洋', customer_id: '上海华东科技', contact_id: null },
   };
 
+  it('shows a number by the label the server gave it (a customer\'s pool), else as a number', () => {
+    const pooled = { id: 2, pool_id: 3, score: 1200, _display: { pool_id: '华东公海' } };
+    expect(formatValue({ name: 'pool_id', type: 'number' }, pooled, 'zh-CN')).toBe('华东公海');
+    expect(formatValue({ name: 'score', type: 'number' }, pooled, 'zh-CN')).toBe('1,200');
+  });
+
   it('shows labels from _display for picklists, people and lookups', () => {
     expect(formatValue({ name: 'industry', type: 'select' }, record, 'zh-CN')).toBe('IT/互联网');
     expect(formatValue({ name: 'tags', type: 'multiselect' }, record, 'zh-CN')).toBe('VIP、重点关注');

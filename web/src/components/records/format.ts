@@ -67,6 +67,8 @@ export function formatValue(
     case 'currency':
       return formatMoney(v);
     case 'number':
+      // A module may name what the number points at (a customer's pool): its label, not the id.
+      return typeof display === 'string' && display ? display : formatNumber(v, locale);
     case 'formula':
       return formatNumber(v, locale);
     case 'percent':
