@@ -4,8 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <memory>
 
 #include "common/error.h"
+#include "records/aggregate_cache.h"
 #include "records/query_compiler.h"
 #include "records/value_codec.h"
 
@@ -127,11 +130,7 @@ json::value EncodeMeasure(const CompiledMeasure& m, const store::Value& v) {
     return EncodeValue(*m.field, store::Value(v.AsDouble()));
 }
 
-// One group of the answer: its key values (a date bucket's label for dated keys) and figures.
-struct GroupRow {
-    std::vector<store::Value> keys;
-    std::vector<store::Value> figures;
-};
+using GroupRow = AggregateGroup;  // aggregate_cache.h
 
 // The rows an aggregate groups and the figures it computes of them, as SQL.
 struct GroupingSql {
@@ -292,6 +291,51 @@ std::optional<std::vector<store::Value>> TotalsOfGroups(
     return totals;
 }
 
+// The groups (one more than the limit when there are more) and the totals, from the database.
+AggregateRows ReadRows(store::Connection& conn, const GroupingSql& g, const std::vector<CompiledMeasure>& measures) {
+    AggregateRows out;
+    std::optional<std::vector<store::Value>> added_up;
+    if (!g.key_sql.empty()) {
+        std::optional<std::vector<GroupRow>> found;
+        for (size_t k = 0; k < g.key_fields.size() && !found; ++k) {
+            if (Dated(*g.key_fields[k])) found = GroupsByRange(conn, g, k);
+        }
+        out.groups = found ? std::move(*found) : GroupsByExpression(conn, g);
+        if (out.groups.size() <= static_cast<size_t>(g.limit)) added_up = TotalsOfGroups(out.groups, measures);
+    }
+    if (added_up) {
+        out.totals = std::move(*added_up);
+    } else {
+        store::Rows all = conn.Query(
+            fmt::format("SELECT {} FROM {} t WHERE {}", g.figures, g.table, g.where), store::Params(*g.params)
+        );
+        for (size_t m = 0; m < measures.size(); ++m) out.totals.push_back(all[0][m]);
+    }
+    return out;
+}
+
+// None when the answer must not be kept: a keyword search (it reads the search tables, which are
+// not counted) or a table read without a write counter.
+std::optional<CacheTicket> TicketFor(
+    store::Connection& conn, const store::Database& db, const GroupingSql& g, const AggregateRequest& request
+) {
+    if (!request.q.empty()) return std::nullopt;
+    // Everything the statements are made of: the same pieces give the same statements.
+    std::string limit = std::to_string(g.limit);
+    std::vector<std::string_view> pieces{g.table, g.where, g.figures, limit};
+    for (const std::string& k : g.key_sql) pieces.push_back(k);
+    std::string buckets;
+    for (size_t i = 0; i < g.key_fields.size(); ++i)
+        buckets += fmt::format(
+            "{}:{}:{};",
+            g.key_fields[i]->column,
+            static_cast<int>(g.key_fields[i]->type),
+            static_cast<int>(g.buckets[i])
+        );
+    pieces.push_back(buckets);
+    return CacheTicketFor(conn, db, g.table, g.where, pieces, store::Params(*g.params));
+}
+
 }  // namespace
 
 AggregateRequest ParseAggregateRequest(const json::object& body) {
@@ -444,47 +488,39 @@ json::object Aggregate(
     GroupingSql grouping{
         o.table, rows.where_sql, &rows.where_params, key_fields, buckets, key_sql, figures, request.limit};
 
-    json::array groups;
-    json::object totals;
-    bool truncated = false;
-    std::optional<std::vector<store::Value>> added_up;
+    std::shared_ptr<const AggregateRows> kept;
     {
         store::Reader r = s.db.Read();
-        if (!key_sql.empty()) {
-            std::optional<std::vector<GroupRow>> found;
-            for (size_t k = 0; k < key_fields.size() && !found; ++k) {
-                if (Dated(*key_fields[k])) found = GroupsByRange(*r, grouping, k);
-            }
-            std::vector<GroupRow> result = found ? std::move(*found) : GroupsByExpression(*r, grouping);
-            truncated = result.size() > static_cast<size_t>(request.limit);
-            size_t shown = std::min(result.size(), static_cast<size_t>(request.limit));
-            for (size_t i = 0; i < shown; ++i) {
-                json::object key;
-                for (size_t k = 0; k < key_fields.size(); ++k) {
-                    const store::Value& v = result[i].keys[k];
-                    key[key_fields[k]->name] =
-                        v.IsNull() ? json::value(nullptr)
-                                   : (Dated(*key_fields[k]) ? json::value(v.AsText()) : EncodeValue(*key_fields[k], v));
-                }
-                json::object g{{"key", std::move(key)}};
-                for (size_t m = 0; m < measures.size(); ++m)
-                    g[measures[m].key] = EncodeMeasure(measures[m], result[i].figures[m]);
-                groups.push_back(std::move(g));
-            }
-            if (!truncated) added_up = TotalsOfGroups(result, measures);
-        }
-        if (added_up) {
-            for (size_t m = 0; m < measures.size(); ++m)
-                totals[measures[m].key] = EncodeMeasure(measures[m], (*added_up)[m]);
-        } else {
-            store::Rows all = r->Query(
-                fmt::format("SELECT {} FROM {} t WHERE {}", figures, o.table, rows.where_sql),
-                store::Params(rows.where_params)
-            );
-            for (size_t m = 0; m < measures.size(); ++m)
-                totals[measures[m].key] = EncodeMeasure(measures[m], all[0][m]);
+        // The counters first: an answer read after them can only be newer than they say (a write
+        // in between changes them, so the next look-up misses rather than finds an old figure).
+        std::optional<CacheTicket> ticket = TicketFor(*r, s.db, grouping, request);
+        if (ticket) kept = SharedAggregateCache().Find(ticket->tenant, ticket->key, ticket->counts);
+        if (!kept) {
+            auto fresh = std::make_shared<const AggregateRows>(ReadRows(*r, grouping, measures));
+            if (ticket) SharedAggregateCache().Put(ticket->tenant, ticket->key, std::move(ticket->counts), fresh);
+            kept = std::move(fresh);
         }
     }
+    const AggregateRows& read = *kept;
+
+    json::array groups;
+    json::object totals;
+    bool truncated = read.groups.size() > static_cast<size_t>(request.limit);
+    size_t shown = std::min(read.groups.size(), static_cast<size_t>(request.limit));
+    for (size_t i = 0; i < shown; ++i) {
+        json::object key;
+        for (size_t k = 0; k < key_fields.size(); ++k) {
+            const store::Value& v = read.groups[i].keys[k];
+            key[key_fields[k]->name] =
+                v.IsNull() ? json::value(nullptr)
+                           : (Dated(*key_fields[k]) ? json::value(v.AsText()) : EncodeValue(*key_fields[k], v));
+        }
+        json::object g{{"key", std::move(key)}};
+        for (size_t m = 0; m < measures.size(); ++m)
+            g[measures[m].key] = EncodeMeasure(measures[m], read.groups[i].figures[m]);
+        groups.push_back(std::move(g));
+    }
+    for (size_t m = 0; m < measures.size(); ++m) totals[measures[m].key] = EncodeMeasure(measures[m], read.totals[m]);
 
     // Labels of the keys (owner names, stage labels …) the way a list shows them.
     json::array keys;

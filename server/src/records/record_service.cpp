@@ -5,6 +5,7 @@
 #include <set>
 
 #include "common/error.h"
+#include "records/aggregate_cache.h"
 #include "records/formula.h"
 #include "records/search_index.h"
 #include "records/value_codec.h"
@@ -633,6 +634,33 @@ void RecordService::MaskActors(
     }
 }
 
+namespace {
+
+// A list's total, kept like an aggregate answer (aggregate_cache.h) while nothing it counted has
+// been written: paging through a list, or coming back to it, counts once. A keyword's total is
+// counted each time (the search tables keep no write counter).
+int64_t CountMatches(
+    store::Connection& conn, const store::Database& db, const std::string& table, const CompiledQuery& q, bool keyword
+) {
+    std::optional<CacheTicket> ticket;
+    if (!keyword)
+        ticket =
+            CacheTicketFor(conn, db, table, q.where_sql, {"list total", q.count_sql}, store::Params(q.count_params));
+    if (ticket) {
+        if (auto kept = SharedAggregateCache().Find(ticket->tenant, ticket->key, ticket->counts))
+            return kept->totals.front().AsInt();
+    }
+    int64_t total = conn.Query(q.count_sql, store::Params(q.count_params)).front().Int(0);
+    if (ticket) {
+        auto rows = std::make_shared<AggregateRows>();
+        rows->totals.emplace_back(total);
+        SharedAggregateCache().Put(ticket->tenant, ticket->key, std::move(ticket->counts), std::move(rows));
+    }
+    return total;
+}
+
+}  // namespace
+
 json::object RecordService::Query(RecordScope& s, std::string_view object, const QueryRequest& request) {
     const ObjectMeta& o = s.schema->Get(object);
     json::array records;
@@ -652,7 +680,7 @@ json::object RecordService::Query(RecordScope& s, std::string_view object, const
         }
         if (rows.size() > static_cast<size_t>(q.limit)) next_cursor = NextCursor(q, rows[shown - 1]);
         MaskActors(*r, s, o.name, records);
-        if (request.with_total) total = r->Query(q.count_sql, store::Params(q.count_params)).front().Int(0);
+        if (request.with_total) total = CountMatches(*r, s.db, o.table, q, !request.q.empty());
     }
     AddDisplay(s, o, records);
     json::object out{

@@ -99,6 +99,7 @@ void CreateObjectTable(store::Connection& conn, const ObjectMeta& object, int so
         object.FtsTable()
     ));
     for (const IndexDefinition& index : SystemIndexes(object.table)) conn.ExecuteScript(index.sql);
+    KeepWriteCounter(conn, object.table);
     CreateSearchSideTables(conn, object);
     for (const FieldMeta& f : object.fields) {
         if (!f.is_system) AddFieldColumn(conn, object, f, now);
@@ -264,6 +265,54 @@ IndexChanges SyncObjectIndexes(
     return changes;
 }
 
+void KeepWriteCounter(store::Connection& conn, const std::string& table) {
+    RequireIdentifier(table);
+    conn.ExecuteScript(
+        "CREATE TABLE IF NOT EXISTS record_write_counters "
+        "(table_name TEXT PRIMARY KEY, writes INTEGER NOT NULL DEFAULT 0)"
+    );
+    conn.Execute("INSERT OR IGNORE INTO record_write_counters (table_name, writes) VALUES (?, 0)", {table});
+    // SQLite triggers run for each row (PostgreSQL: one AFTER INSERT OR UPDATE OR DELETE … FOR
+    // EACH STATEMENT trigger doing the same UPDATE). The table name is a checked identifier.
+    for (const char* event : {"INSERT", "UPDATE", "DELETE"}) {
+        std::string suffix = event;
+        for (char& c : suffix) c = static_cast<char>(c - 'A' + 'a');
+        conn.ExecuteScript(fmt::format(
+            "CREATE TRIGGER IF NOT EXISTS {0}__writes_{1} AFTER {2} ON {0} BEGIN "
+            "UPDATE record_write_counters SET writes = writes + 1 WHERE table_name = '{0}'; END",
+            table,
+            suffix,
+            event
+        ));
+    }
+}
+
+const std::vector<std::string>& CountedSideTables() {
+    static const std::vector<std::string> kTables{"record_collaborators", "picklist_options"};
+    return kTables;
+}
+
+std::map<std::string, int64_t> WriteCounters(store::Connection& conn, const std::vector<std::string>& tables) {
+    std::map<std::string, int64_t> out;
+    // The counters are SQLite triggers; another database keeps none (nothing is kept for it then).
+    if (tables.empty() || conn.dialect() != store::Dialect::kSqlite ||
+        !conn.QueryValue("SELECT 1 FROM sqlite_master WHERE name = 'record_write_counters'"))
+        return out;
+    std::string placeholders;
+    std::vector<store::Value> params;
+    for (const std::string& t : tables) {
+        placeholders += placeholders.empty() ? "?" : ", ?";
+        params.emplace_back(t);
+    }
+    for (const store::Row& r : conn.Query(
+             fmt::format("SELECT table_name, writes FROM record_write_counters WHERE table_name IN ({})", placeholders),
+             store::Params(params)
+         )) {
+        out.emplace(r.Text(0), r.Int(1));
+    }
+    return out;
+}
+
 // At the first use of a tenant database in a process (RecordsModule::SchemaOf), rather than as a
 // numbered migration: the indexes follow from each enterprise's own metadata (custom objects and
 // fields included), which a fixed SQL file cannot know, and comparing the wanted definitions with
@@ -279,6 +328,7 @@ void SyncTableStorage(store::Database& db) {
         store::Transaction tx = db.Write();
         IndexChanges changes = SyncObjectIndexes(*tx, object, StandardAggregateIndexes());
         bool search = SyncSearchSideTables(*tx, object);
+        KeepWriteCounter(*tx, object.table);
         if (!changes.created.empty() && HasStatistics(*tx, object.table)) {
             for (const std::string& index : changes.created) tx->ExecuteScript("ANALYZE " + index);
         }
@@ -293,6 +343,12 @@ void SyncTableStorage(store::Database& db) {
             );
         }
     }
+    store::Transaction tx = db.Write();
+    for (const std::string& table : CountedSideTables()) {
+        if (tx->QueryValue("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", {table}))
+            KeepWriteCounter(*tx, table);
+    }
+    tx.Commit();
 }
 
 }  // namespace xieli::records

@@ -4,6 +4,7 @@
 // indexes, and the keyword-search tables (search_index.h). Identifiers reach SQL only after
 // IsValidIdentifier(); they come from metadata, never straight from a request.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,9 +64,23 @@ IndexChanges SyncObjectIndexes(
     store::Connection& conn, const ObjectMeta& object, const std::vector<AggregateIndex>& aggregates = {}
 );
 
+// Write counters (docs/decisions/0013-aggregate-cache.md): record_write_counters holds one row per
+// counted table, and three triggers on the table add one to it for each row inserted, updated or
+// deleted — in the writing statement's own transaction, whoever writes (the records engine, a
+// module's own SQL, an import): a reader that sees a table's rows sees its counter with them. Kept
+// answers (aggregate_cache.h) are valid while the counters they were read under are unchanged.
+// Creates the counter row and triggers of `table` if missing; a counter never goes back.
+void KeepWriteCounter(store::Connection& conn, const std::string& table);
+// The tables besides the records' own that a query's WHERE reads (collaborators in the data scope,
+// a tree picklist's options): counted too.
+const std::vector<std::string>& CountedSideTables();
+// The counters of `tables` that exist (a table without one is missing from the answer).
+std::map<std::string, int64_t> WriteCounters(store::Connection& conn, const std::vector<std::string>& tables);
+
 // Brings every live object's table of a tenant database up to this build: indexes (with the
-// standard objects' aggregate indexes) and keyword-search tables. One transaction per object; cheap when nothing
-// changed (a look at sqlite_master), minutes on a table of millions of rows the first time an index is rebuilt.
+// standard objects' aggregate indexes), write counters and keyword-search tables. One transaction per object; cheap
+// when nothing changed (a look at sqlite_master), minutes on a table of millions of rows the first time an index is
+// rebuilt.
 void SyncTableStorage(store::Database& db);
 
 }  // namespace xieli::records
