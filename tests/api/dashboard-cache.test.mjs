@@ -158,3 +158,22 @@ test('figures after another program writes the database file', { skip: !existsSy
   assert.equal(after.total, before.total - 1);
   assert.deepEqual(after, await listed('liu'));
 });
+
+test('the cache is visible on /metrics: asking again is a hit, a write makes the next ask stale', async () => {
+  const metric = async (name) => {
+    const res = await fetch(`${server.baseUrl}/metrics`);
+    assert.equal(res.status, 200);
+    const line = (await res.text()).split('\n').find((l) => l.startsWith(`${name} `));
+    assert.ok(line, `${name} is exported`);
+    return Number(line.split(' ')[1]);
+  };
+  await figures('liu');
+  const hits = await metric('xieli_aggregate_cache_hits_total');
+  await figures('liu');
+  assert.ok((await metric('xieli_aggregate_cache_hits_total')) > hits, 'the second ask was a hit');
+  const stale = await metric('xieli_aggregate_cache_stale_total');
+  await createCustomer('liu');
+  await figures('liu');
+  assert.ok((await metric('xieli_aggregate_cache_stale_total')) > stale, 'the kept answer was dropped');
+  assert.ok((await metric('xieli_aggregate_cache_entries')) > 0);
+});

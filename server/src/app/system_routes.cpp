@@ -2,6 +2,7 @@
 
 #include "common/crypto.h"
 #include "common/error.h"
+#include "records/aggregate_cache.h"
 
 namespace xieli::app {
 
@@ -43,6 +44,7 @@ void RegisterSystemRoutes(
              int open_databases = 0;
              store::PoolStats db = store.TotalStats(&open_databases);
              http::TransportStats t = transport_stats();
+             records::AggregateCacheStats cache = records::SharedAggregateCache().Stats();
              std::vector<http::Gauge> gauges = {
                  {"xieli_db_open_databases", "Databases open (system and enterprises)", double(open_databases)},
                  {"xieli_db_readers_total", "Read connections in all pools", double(db.readers_total)},
@@ -60,6 +62,16 @@ void RegisterSystemRoutes(
                   double(t.connections_rejected)},
                  {"xieli_http_requests_in_flight", "Requests being handled", double(t.requests_in_flight)},
                  {"xieli_http_timeouts_total", "Connections dropped for slowness", double(t.timeouts)},
+                 {"xieli_aggregate_cache_hits_total",
+                  "Aggregates and list totals answered from the cache",
+                  double(cache.hits)},
+                 {"xieli_aggregate_cache_misses_total", "Look-ups that found no kept answer", double(cache.misses)},
+                 {"xieli_aggregate_cache_stale_total",
+                  "Kept answers dropped because a table they read was written",
+                  double(cache.stale)},
+                 {"xieli_aggregate_cache_evictions_total", "Kept answers dropped for room", double(cache.evictions)},
+                 {"xieli_aggregate_cache_entries", "Answers kept", double(cache.entries)},
+                 {"xieli_aggregate_cache_bytes", "Memory of the kept answers", double(cache.bytes)},
              };
              return http::Response::Text(200, metrics.Render(gauges), "text/plain; version=0.0.4; charset=utf-8");
          },
