@@ -125,6 +125,22 @@ test('actuals come from the records; a department includes its sub-departments; 
     assert.equal(counts.status, 200, counts.text);
     assert.equal(counts.json.months[month - 1].completion, 0.25);
     assert.equal(counts.json.total.target, 48);
+
+    // A customer returned to the 公海 pool is nobody's new customer: it leaves its owner's and its
+    // department's actuals, and comes back when someone claims it (孙丽: 华南大区 is in 销售部's tree;
+    // 刘洋 himself would have to wait out the pool's cooldown).
+    const newCustomers = async (who, scope) =>
+      (await as[who].get(query({ year, metric: 'new_customers', ...scope }))).json.months[month - 1].actual;
+    const ofSales = { scope_type: 'department', scope_id: dept['销售部'] };
+    const pooled = await create(as.liu, 'customer', { name: '目标测试公海客户' });
+    const [liuBefore, deptBefore] = [await newCustomers('liu', {}), await newCustomers('admin', ofSales)];
+    const back = await as.liu.post(`/api/v1/objects/customer/records/${pooled.id}/return`, { reason: 'no_need' });
+    assert.equal(back.status, 200, back.text);
+    assert.equal(await newCustomers('liu', {}), liuBefore - 1);
+    assert.equal(await newCustomers('admin', ofSales), deptBefore - 1);
+    const claim = await as.sun.post(`/api/v1/pools/${back.json.pool_id}/claim`, { ids: [pooled.id] });
+    assert.equal(claim.status, 200, claim.text);
+    assert.equal(await newCustomers('admin', ofSales), deptBefore);
   });
 
 test('bad input is a 4xx naming the member', async () => {

@@ -127,6 +127,9 @@ std::array<int64_t, 12> Actuals(store::Connection& conn, const records::AccessCo
         object = "payment", sum = "t.amount", at = "t.paid_date";
     } else {
         object = "customer", sum = "1", at = "t.created_at", instant = true;
+        // A customer in a 公海 pool is nobody's (its department stays that of its last owner): it
+        // counts again once someone claims it, as on the sales dashboard.
+        extra = " AND t.owner_id IS NOT NULL";
     }
     std::vector<store::Value> params;
     std::string columns;

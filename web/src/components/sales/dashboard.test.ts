@@ -10,6 +10,7 @@ import {
   funnelFilter,
   monthRange,
   trendFilter,
+  trendBody,
   trendMonths,
 } from './dashboard';
 
@@ -40,6 +41,7 @@ describe('dashboard figures', () => {
     expect(f[0]!.filter).toEqual({
       and: [
         { field: 'department_id', op: 'in', value: [4, 9] },
+        { field: 'owner_id', op: 'not_null' },
         { field: 'created_at', op: 'last_month' },
       ],
     });
@@ -74,9 +76,22 @@ describe('dashboard months', () => {
   });
 
   it('bounds a month of created_at in China time', () => {
-    expect(trendFilter(everyone, ['2026-11'], '2026-11')).toEqual({
+    expect(trendFilter(everyone, 'contact', ['2026-11'], '2026-11')).toEqual({
       and: [{ field: 'created_at', op: 'between', value: ['2026-11-01T00:00:00+08:00', '2026-11-30T23:59:59+08:00'] }],
     });
+  });
+
+  it("counts owned customers only: a pool's customers are nobody's new customers", () => {
+    const months = ['2026-10', '2026-11'];
+    expect(trendFilter(everyone, 'customer', months, '2026-11')).toEqual({
+      and: [
+        { field: 'owner_id', op: 'not_null' },
+        { field: 'created_at', op: 'between', value: ['2026-11-01T00:00:00+08:00', '2026-11-30T23:59:59+08:00'] },
+      ],
+    });
+    expect(trendBody(everyone, 'customer', months).filter).toEqual(trendFilter(everyone, 'customer', months));
+    const newCustomers = figures(everyone, 'this_month').find((x) => x.key === 'newCustomers')!;
+    expect(newCustomers.filter).toEqual({ and: [{ field: 'owner_id', op: 'not_null' }, { field: 'created_at', op: 'this_month' }] });
   });
 
   it('lines groups up with months, zero where there is none', () => {

@@ -38,6 +38,13 @@ export function scopeFilter(s: DashScope): FilterNode[] {
 
 const during = (field: string, p: Period): FilterNode => ({ field, op: p });
 
+/**
+ * Customers someone owns. A pool's customers (公海) belong to no one: a salesperson may read them,
+ * but they are not his new customers, nor anyone's — like the 新增客户 of a sales target, which
+ * counts by owner. They count once someone claims them.
+ */
+export const OWNED: FilterNode = { field: 'owner_id', op: 'not_null' };
+
 /** The headline figures of a period. */
 export function figures(s: DashScope, p: Period): Figure[] {
   const scope = scopeFilter(s);
@@ -61,7 +68,7 @@ export function figures(s: DashScope, p: Period): Figure[] {
     };
   };
   return [
-    make('newCustomers', 'customer', and(...scope, during('created_at', p)), { op: 'count' }),
+    make('newCustomers', 'customer', and(...scope, OWNED, during('created_at', p)), { op: 'count' }),
     make('followups', 'followup', and(...scope, during('created_at', p)), { op: 'count' }),
     make(
       'wonAmount',
@@ -161,15 +168,21 @@ export function trendMonths(now: Date): string[] {
   return Array.from({ length: 12 }, (_, i) => monthKey(now, i - 11));
 }
 
-export function trendFilter(s: DashScope, months: string[], month?: string): FilterNode {
+export type TrendObject = 'customer' | 'contact';
+
+export function trendFilter(s: DashScope, object: TrendObject, months: string[], month?: string): FilterNode {
   const [from] = monthRange(month ?? months[0]!);
   const [, to] = monthRange(month ?? months[months.length - 1]!);
   // created_at is a time: the month runs from local midnight to the last second of its last day.
-  return and(...scopeFilter(s), { field: 'created_at', op: 'between', value: [`${from}T00:00:00+08:00`, `${to}T23:59:59+08:00`] });
+  return and(
+    ...scopeFilter(s),
+    object === 'customer' ? OWNED : null,
+    { field: 'created_at', op: 'between', value: [`${from}T00:00:00+08:00`, `${to}T23:59:59+08:00`] },
+  );
 }
 
-export function trendBody(s: DashScope, months: string[]): AggregateBody {
-  return { filter: trendFilter(s, months), group_by: [{ field: 'created_at', bucket: 'month' }], measures: [{ op: 'count' }] };
+export function trendBody(s: DashScope, object: TrendObject, months: string[]): AggregateBody {
+  return { filter: trendFilter(s, object, months), group_by: [{ field: 'created_at', bucket: 'month' }], measures: [{ op: 'count' }] };
 }
 
 /** The measure of each month in `months`, zero where the aggregate has no group. */
