@@ -5,29 +5,22 @@
 #include "common/crypto.h"
 #include "common/error.h"
 #include "records/value_codec.h"
+#include "support/test_object.h"
 
 namespace xieli::records {
 namespace {
 
 ObjectMeta Customer() {
-    ObjectMeta o;
-    o.name = "customer";
-    o.table = "obj_customer";
-    o.fields = SystemFields();
-    auto add = [&](const char* name, FieldType type) {
-        FieldMeta f;
-        f.name = f.column = name;
-        f.type = type;
-        f.label = {name, name};
-        o.fields.push_back(f);
-    };
-    add("name", FieldType::kText);
-    add("amount", FieldType::kCurrency);
-    add("close_date", FieldType::kDate);
-    add("tags", FieldType::kMultiselect);
-    add("remark", FieldType::kTextarea);
-    add("secret", FieldType::kText);
-    return o;
+    return test_support::TestObject(
+        "customer",
+        "obj_customer",
+        {{"name", FieldType::kText},
+         {"amount", FieldType::kCurrency},
+         {"close_date", FieldType::kDate},
+         {"tags", FieldType::kMultiselect},
+         {"remark", FieldType::kTextarea},
+         {"secret", FieldType::kText}}
+    );
 }
 
 AccessContext Admin() {

@@ -12,38 +12,30 @@
 #include "records/query_compiler.h"
 #include "store/sqlite/sqlite_database.h"
 #include "support/temp_dir.h"
+#include "support/test_object.h"
 
 namespace xieli::records {
 namespace {
 
 ObjectMeta Deals() {
-    ObjectMeta o;
-    o.name = "deal";
-    o.table = "obj_deal";
-    o.fields = SystemFields();
-    auto add = [&](const char* name, FieldType type, bool unique = false) {
-        FieldMeta f;
-        f.name = f.column = name;
-        f.type = type;
-        f.unique = unique;
-        f.label = {name, name};
-        o.fields.push_back(f);
-    };
-    add("name", FieldType::kText);
-    add("code", FieldType::kAutonumber);
-    add("stage", FieldType::kSelect);
-    add("partner_id", FieldType::kLookup);
-    add("manager_id", FieldType::kUser);
-    add("close_date", FieldType::kDate);
-    add("amount", FieldType::kCurrency);
-    add("address", FieldType::kText);
-    add("phone", FieldType::kPhone);
-    add("email", FieldType::kEmail);
-    add("tax_no", FieldType::kText, true);
-    add("won", FieldType::kBoolean);
-    add("tags", FieldType::kMultiselect);
-    add("remark", FieldType::kTextarea);
-    return o;
+    return test_support::TestObject(
+        "deal",
+        "obj_deal",
+        {{"name", FieldType::kText},
+         {"code", FieldType::kAutonumber},
+         {"stage", FieldType::kSelect},
+         {"partner_id", FieldType::kLookup},
+         {"manager_id", FieldType::kUser},
+         {"close_date", FieldType::kDate},
+         {"amount", FieldType::kCurrency},
+         {"address", FieldType::kText},
+         {"phone", FieldType::kPhone},
+         {"email", FieldType::kEmail},
+         {"tax_no", FieldType::kText, true},
+         {"won", FieldType::kBoolean},
+         {"tags", FieldType::kMultiselect},
+         {"remark", FieldType::kTextarea}}
+    );
 }
 
 std::string IndexSql(const ObjectMeta& o, const char* field) {

@@ -14,23 +14,15 @@
 #include "records/query_compiler.h"
 #include "store/sqlite/sqlite_database.h"
 #include "support/temp_dir.h"
+#include "support/test_object.h"
 
 namespace xieli::records {
 namespace {
 
 ObjectMeta Customer() {
-    ObjectMeta o;
-    o.name = "customer";
-    o.table = "obj_customer";
-    o.fields = SystemFields();
-    for (const char* name : {"name", "industry"}) {
-        FieldMeta f;
-        f.name = f.column = name;
-        f.type = FieldType::kText;
-        f.label = {name, name};
-        o.fields.push_back(f);
-    }
-    return o;
+    return test_support::TestObject(
+        "customer", "obj_customer", {{"name", FieldType::kText}, {"industry", FieldType::kText}}
+    );
 }
 
 // The shape of the pool module's grant (modules/pool/pool_access.cpp), made here so the engine is

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include <filesystem>
+#include <optional>
 
 #include "common/crypto.h"
 #include "common/error.h"
@@ -9,6 +9,7 @@
 #include "modules/auth/auth_service.h"
 #include "modules/org/org_repository.h"
 #include "store/store.h"
+#include "support/enterprise_store.h"
 
 namespace xieli::auth {
 namespace {
@@ -22,14 +23,12 @@ class SecurityTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() { crypto::Init(); }
     void SetUp() override {
-        dir_ =
-            std::filesystem::temp_directory_path() / ("xieli-security-" + std::to_string(::getpid()) + "-" +
-                                                      ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::remove_all(dir_);
-        store_ = std::make_unique<store::Store>(store::StoreOptions{dir_, 2, 2000});
-        store_->Open();
-        auth_ = std::make_unique<AuthService>(*store_, clock_, AuthOptions{});
-        created_ = auth_->CreateEnterprise({"安全测试公司", "王五", kAdminPhone, "wangwu@example.com", kPassword});
+        env_.emplace(
+            clock_, auth::EnterpriseOwner{"安全测试公司", "王五", kAdminPhone, "wangwu@example.com", kPassword}
+        );
+        store_ = &env_->store();
+        auth_ = &env_->auth();
+        created_ = env_->created();
         // A colleague without admin rights.
         {
             store::Transaction tx = store_->Tenant(created_.tenant_id).Write();
@@ -44,9 +43,7 @@ protected:
     }
     void TearDown() override {
         InstallAdminReauth(nullptr);
-        auth_.reset();
-        store_.reset();
-        std::filesystem::remove_all(dir_);
+        env_.reset();
     }
 
     SignedIn SignIn(const std::string& phone = kAdminPhone, const std::string& password = kPassword) {
@@ -82,9 +79,9 @@ protected:
     // 2026-11-23T00:00:10Z: ten seconds into a TOTP step, so ±1 step stays inside the test's minute.
     ManualClock clock_{*ParseIsoTime("2026-11-23T00:00:10Z")};
     ClientInfo client_{"127.0.0.1", "test"};
-    std::filesystem::path dir_;
-    std::unique_ptr<store::Store> store_;
-    std::unique_ptr<AuthService> auth_;
+    std::optional<test_support::EnterpriseStore> env_;
+    store::Store* store_ = nullptr;
+    AuthService* auth_ = nullptr;
     CreatedEnterprise created_;
     int64_t colleague_id_ = 0;
 };
@@ -447,7 +444,7 @@ TEST_F(SecurityTest, WrongReauthPasswordsCountTowardTheLockout) {
 }
 
 TEST_F(SecurityTest, RequireFreshAdminSessionReadsTheCallerOfARequest) {
-    InstallAdminReauth(auth_.get());
+    InstallAdminReauth(auth_);
     http::Request request;
     http::Context ctx{request};
     EXPECT_EQ(CodeOf([&] { RequireFreshAdminSession(ctx); }), ErrorCode::kUnauthorized);

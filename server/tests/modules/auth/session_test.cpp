@@ -1,11 +1,12 @@
 #include <gtest/gtest.h>
 
-#include <filesystem>
+#include <optional>
 
 #include "common/crypto.h"
 #include "common/error.h"
 #include "modules/auth/auth_service.h"
 #include "store/store.h"
+#include "support/enterprise_store.h"
 
 namespace xieli::auth {
 namespace {
@@ -15,33 +16,25 @@ class SessionTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() { crypto::Init(); }
     void SetUp() override {
-        dir_ =
-            std::filesystem::temp_directory_path() / ("xieli-session-" + std::to_string(::getpid()) + "-" +
-                                                      ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::remove_all(dir_);
-        store_ = std::make_unique<store::Store>(store::StoreOptions{dir_, 2, 2000});
-        store_->Open();
         AuthOptions options;
         options.session.idle_timeout = std::chrono::hours(1);
         options.session.absolute_lifetime = std::chrono::hours(3);
         options.session.touch_interval = std::chrono::seconds(60);
-        auth_ = std::make_unique<AuthService>(*store_, clock_, options);
-        created_ = auth_->CreateEnterprise({"会话测试公司", "王五", "13900000000", "", "Passw0rd2026"});
+        env_.emplace(clock_, auth::EnterpriseOwner{"会话测试公司", "王五", "13900000000", "", "Passw0rd2026"}, options);
+        store_ = &env_->store();
+        auth_ = &env_->auth();
+        created_ = env_->created();
     }
-    void TearDown() override {
-        auth_.reset();
-        store_.reset();
-        std::filesystem::remove_all(dir_);
-    }
+    void TearDown() override { env_.reset(); }
     std::string SignIn() {
         json::object body{{"login", "13900000000"}, {"password", "Passw0rd2026"}};
         return auth_->Login(body, {"127.0.0.1", "test"}).token;
     }
 
     ManualClock clock_{*ParseIsoTime("2026-11-23T00:00:00Z")};
-    std::filesystem::path dir_;
-    std::unique_ptr<store::Store> store_;
-    std::unique_ptr<AuthService> auth_;
+    std::optional<test_support::EnterpriseStore> env_;
+    store::Store* store_ = nullptr;
+    AuthService* auth_ = nullptr;
     CreatedEnterprise created_;
 };
 

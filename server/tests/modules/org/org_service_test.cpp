@@ -1,9 +1,8 @@
 // The organization services against real databases (a temporary data directory), without HTTP.
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
+#include <optional>
 
 #include "common/crypto.h"
 #include "common/error.h"
@@ -13,6 +12,7 @@
 #include "modules/org/org_repository.h"
 #include "modules/org/user_service.h"
 #include "store/store.h"
+#include "support/enterprise_store.h"
 
 namespace xieli::org {
 namespace {
@@ -21,22 +21,16 @@ class OrgServiceTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() { crypto::Init(); }
     void SetUp() override {
-        dir_ =
-            std::filesystem::temp_directory_path() / ("xieli-org-" + std::to_string(::getpid()) + "-" +
-                                                      ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::remove_all(dir_);
-        store_ = std::make_unique<store::Store>(store::StoreOptions{dir_, 2, 2000});
-        store_->Open();
-        auth_ = std::make_unique<auth::AuthService>(*store_, clock_, auth::AuthOptions{});
-        created_ = auth_->CreateEnterprise({"组织测试公司", "管理员", "13900000000", "", "Passw0rd2026"});
+        env_.emplace(clock_, auth::EnterpriseOwner{"组织测试公司", "管理员", "13900000000", "", "Passw0rd2026"});
+        store_ = &env_->store();
+        auth_ = &env_->auth();
+        created_ = env_->created();
         actor_ = Actor{created_.tenant_id, created_.admin_user_id, &store_->Tenant(created_.tenant_id)};
         users_ = std::make_unique<UserService>(*store_, *auth_, clock_);
     }
     void TearDown() override {
         users_.reset();
-        auth_.reset();
-        store_.reset();
-        std::filesystem::remove_all(dir_);
+        env_.reset();
     }
 
     json::object NewUser(const std::string& phone, const std::string& password = "") {
@@ -58,9 +52,9 @@ protected:
     }
 
     ManualClock clock_{*ParseIsoTime("2026-11-23T00:00:00Z")};
-    std::filesystem::path dir_;
-    std::unique_ptr<store::Store> store_;
-    std::unique_ptr<auth::AuthService> auth_;
+    std::optional<test_support::EnterpriseStore> env_;
+    store::Store* store_ = nullptr;
+    auth::AuthService* auth_ = nullptr;
     std::unique_ptr<UserService> users_;
     auth::CreatedEnterprise created_;
     Actor actor_;

@@ -2,9 +2,8 @@
 // from their departments, and it puts the pool's ownerless customers in the read scope.
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
+#include <optional>
 
 #include "common/clock.h"
 #include "common/crypto.h"
@@ -12,6 +11,7 @@
 #include "modules/pool/pool_access.h"
 #include "records/access.h"
 #include "store/store.h"
+#include "support/enterprise_store.h"
 
 namespace xieli::pool {
 namespace {
@@ -23,26 +23,18 @@ protected:
         RegisterPoolReadGrant();
     }
     void SetUp() override {
-        dir_ =
-            std::filesystem::temp_directory_path() / ("xieli-pool-grant-" + std::to_string(::getpid()) + "-" +
-                                                      ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::remove_all(dir_);
-        store_ = std::make_unique<store::Store>(store::StoreOptions{dir_, 2, 2000});
-        store_->Open();
-        auth_ = std::make_unique<auth::AuthService>(*store_, clock_, auth::AuthOptions{});
-        created_ = auth_->CreateEnterprise({"公海测试公司", "管理员", "13900000001", "", "Passw0rd2026"});
+        env_.emplace(clock_, auth::EnterpriseOwner{"公海测试公司", "管理员", "13900000001", "", "Passw0rd2026"});
+        store_ = &env_->store();
+        auth_ = &env_->auth();
+        created_ = env_->created();
         db_ = &store_->Tenant(created_.tenant_id);
     }
-    void TearDown() override {
-        auth_.reset();
-        store_.reset();
-        std::filesystem::remove_all(dir_);
-    }
+    void TearDown() override { env_.reset(); }
 
-    std::filesystem::path dir_;
     ManualClock clock_{TimePoint(std::chrono::seconds(1795000000))};  // 2026-11-17
-    std::unique_ptr<store::Store> store_;
-    std::unique_ptr<auth::AuthService> auth_;
+    std::optional<test_support::EnterpriseStore> env_;
+    store::Store* store_ = nullptr;
+    auth::AuthService* auth_ = nullptr;
     auth::CreatedEnterprise created_;
     store::Database* db_ = nullptr;
 };

@@ -3,9 +3,8 @@
 // notice, and reminders sent once per event.
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
+#include <optional>
 
 #include "common/crypto.h"
 #include "common/error.h"
@@ -18,6 +17,7 @@
 #include "modules/pool/reminder_rules.h"
 #include "records/records_module.h"
 #include "store/store.h"
+#include "support/enterprise_store.h"
 
 namespace xieli::pool {
 namespace {
@@ -31,23 +31,17 @@ protected:
         RegisterNotificationKinds();
     }
     void SetUp() override {
-        dir_ =
-            std::filesystem::temp_directory_path() / ("xieli-pool-" + std::to_string(::getpid()) + "-" +
-                                                      ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::remove_all(dir_);
-        store_ = std::make_unique<store::Store>(store::StoreOptions{dir_, 2, 2000});
-        store_->Open();
-        auth_ = std::make_unique<auth::AuthService>(*store_, clock_, auth::AuthOptions{});
-        created_ = auth_->CreateEnterprise({"公海测试公司", "管理员", "13900000001", "", "Passw0rd2026"});
+        env_.emplace(clock_, auth::EnterpriseOwner{"公海测试公司", "管理员", "13900000001", "", "Passw0rd2026"});
+        store_ = &env_->store();
+        auth_ = &env_->auth();
+        created_ = env_->created();
         db_ = &store_->Tenant(created_.tenant_id);
         records_ = std::make_unique<records::RecordsModule>(clock_);
         schema_ = records_->SchemaOf(*db_);
     }
     void TearDown() override {
         records_.reset();
-        auth_.reset();
-        store_.reset();
-        std::filesystem::remove_all(dir_);
+        env_.reset();
     }
 
     int64_t AddDepartment(const char* name, int64_t parent) {
@@ -91,10 +85,10 @@ protected:
             .front();
     }
 
-    std::filesystem::path dir_;
     ManualClock clock_{TimePoint(std::chrono::seconds(1795000000))};  // 2026-11-17
-    std::unique_ptr<store::Store> store_;
-    std::unique_ptr<auth::AuthService> auth_;
+    std::optional<test_support::EnterpriseStore> env_;
+    store::Store* store_ = nullptr;
+    auth::AuthService* auth_ = nullptr;
     std::unique_ptr<records::RecordsModule> records_;
     std::shared_ptr<const records::Schema> schema_;
     auth::CreatedEnterprise created_;
