@@ -43,10 +43,12 @@ const now = new Date(info.until);
 const ahead = [month(now, 0), month(now, 5)];
 const back = [month(now, -11), month(now, 0)];
 const period = { field: 'created_at', op: 'this_month' };
+const owned = { field: 'owner_id', op: 'not_null' };
 
 // The page's requests (web/src/components/sales/dashboard.ts), unfiltered by person or department.
 const requests = {
-  'figure: new customers': ['customer', { filter: { and: [period] }, measures: [{ op: 'count' }] }],
+  // Customers someone owns: a pool's are nobody's new customers (dashboard.ts OWNED).
+  'figure: new customers': ['customer', { filter: { and: [owned, period] }, measures: [{ op: 'count' }] }],
   'figure: follow-ups': ['followup', { filter: { and: [period] }, measures: [{ op: 'count' }] }],
   'figure: won amount': [
     'opportunity',
@@ -83,7 +85,7 @@ const requests = {
   'trend: customers': [
     'customer',
     {
-      filter: { and: [{ field: 'created_at', op: 'between', value: [`${back[0]}-01T00:00:00+08:00`, `${lastDay(back[1])}T23:59:59+08:00`] }] },
+      filter: { and: [owned, { field: 'created_at', op: 'between', value: [`${back[0]}-01T00:00:00+08:00`, `${lastDay(back[1])}T23:59:59+08:00`] }] },
       group_by: [{ field: 'created_at', bucket: 'month' }],
       measures: [{ op: 'count' }],
     },
