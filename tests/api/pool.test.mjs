@@ -263,6 +263,14 @@ test('return to a pool: owner empty, previous owner hidden from non-admins, hist
   // Administrators still see it all on the timeline.
   const adminTimeline = (await admin.get(`/api/v1/objects/customer/records/${c.id}/timeline?limit=200`)).json.records;
   assert.equal(adminTimeline.find((i) => i.data?.field === 'owner_id').data.old_value, people.a1.userId);
+
+  // The pool the customer went to is named in the history and on the timeline, not just numbered.
+  const poolMove = memberHistory.json.records.find((h) => h.field === 'pool_id');
+  assert.equal(poolMove.new_value, pools.d1.id);
+  assert.equal(poolMove.new_label, pools.d1.name);
+  assert.equal(poolMove.old_label, undefined, 'no pool before: nothing to name');
+  const poolItem = timeline.json.records.find((i) => i.data?.field === 'pool_id');
+  assert.equal(poolItem.data.new_label, pools.d1.name);
 });
 
 test('claim respects the limit per person and pool', async () => {

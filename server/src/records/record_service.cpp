@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <set>
 
 #include "common/error.h"
@@ -598,6 +599,35 @@ bool RecordService::DeleteAllowed(store::Database& db, std::string_view object) 
     return true;
 }
 
+void RecordService::LabelChanges(
+    store::Connection& conn, Lang lang, std::string_view object, std::vector<json::object*> changes
+) const {
+    auto it = hooks_.find(object);
+    if (it == hooks_.end() || changes.empty()) return;
+    // Each value as a record of one field, so the hooks label it as they label records.
+    static constexpr std::array<std::pair<const char*, const char*>, 2> kSides{
+        std::pair{"old_value", "old_label"}, std::pair{"new_value", "new_label"}};
+    json::array values;
+    for (const json::object* change : changes) {
+        std::string field(change->at("field").as_string());
+        for (auto [value_key, label_key] : kSides) values.push_back(json::object{{field, change->at(value_key)}});
+    }
+    for (const RecordHooks& h : it->second) {
+        if (h.display_labels) h.display_labels(conn, lang, values);
+    }
+    size_t k = 0;
+    for (json::object* change : changes) {
+        std::string field(change->at("field").as_string());
+        for (auto [value_key, label_key] : kSides) {
+            const json::object& one = values[k++].as_object();
+            const json::value* display = one.if_contains("_display");
+            const json::value* label =
+                display && display->is_object() ? display->as_object().if_contains(field) : nullptr;
+            if (label) (*change)[label_key] = *label;
+        }
+    }
+}
+
 ActorMask RecordService::ActorMaskFor(
     store::Connection& conn, const RecordScope& s, std::string_view object, int64_t id
 ) const {
@@ -730,6 +760,9 @@ json::object RecordService::History(RecordScope& s, std::string_view object, int
             {"at", row.Text(6)},
         });
     }
+    std::vector<json::object*> changes;
+    for (json::value& e : entries) changes.push_back(&e.as_object());
+    LabelChanges(*r, s.lang, o.name, changes);
     return json::object{{"records", std::move(entries)}};
 }
 

@@ -101,6 +101,13 @@ public:
     // What the caller may not see of who handled record `id` of `object`: every module's rule merged.
     ActorMask ActorMaskFor(store::Connection& conn, const RecordScope& s, std::string_view object, int64_t id) const;
 
+    // The labels modules give to the values of field changes (RecordHooks::display_labels, e.g. a
+    // pool's name for pool_id): each change {field, old_value, new_value} of `object` gets
+    // old_label / new_label where a module names the value. The engine's own labels (options,
+    // people, lookups) are the client's to resolve, as for a record's fields.
+    void LabelChanges(store::Connection& conn, Lang lang, std::string_view object, std::vector<json::object*> changes)
+        const;
+
 private:
     // The row as field name → stored value; nullopt when it is not there or not in scope.
     std::optional<std::map<std::string, store::Value>> LoadRow(

@@ -165,6 +165,9 @@ export interface HistoryEntry {
   field_label: string;
   old_value: unknown;
   new_value: unknown;
+  /** A module's name for the value (the pool's name for pool_id), when it has one. */
+  old_label?: string;
+  new_label?: string;
   actor_id: number | null;
   actor_name: string;
   at: string;

@@ -445,6 +445,12 @@ json::object BuildTimeline(
         SortTimeline(page);
     }
     AddOwnerNames(*reader, page);
+    // Values a module names (a pool's name for pool_id), as in the record's history.
+    std::vector<json::object*> changes;
+    for (TimelineItem& item : page) {
+        if (item.type == "change" && item.object == o.name) changes.push_back(&item.data);
+    }
+    service.LabelChanges(*reader, s.lang, o.name, changes);
     // What a module hides (a pooled customer's former owner): the entries stay, without the name.
     for (TimelineItem& item : page) {
         if (!mask.HidesActor("", item.actor_id)) continue;
