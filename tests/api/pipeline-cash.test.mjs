@@ -312,6 +312,44 @@ test('payment plans and payments keep plan status and contract paid / unpaid / o
   assert.deepEqual(fieldsOf(hidden), ['contract_id']);
 });
 
+test('a contract amount never falls below what is paid or planned', async () => {
+  const contract = await create(as.liu, 'contract', { name: '降额合同', customer_id: customerId, amount: '50000.00' });
+  await create(as.liu, 'payment_plan', { contract_id: contract.id, due_date: day(30), amount: '30000.00' });
+  await create(as.liu, 'payment', { contract_id: contract.id, amount: '20000.00', paid_date: day(0) });
+  const codeOf = (res) => res.json?.error?.details?.[0]?.code;
+  const belowPaid = await as.liu.patch(`${rec('contract')}/${contract.id}`, { amount: '10000.00' });
+  assert.equal(belowPaid.status, 422, belowPaid.text);
+  assert.equal(codeOf(belowPaid), 'below_paid');
+  assert.match(belowPaid.json.error.message, /20000\.00/);
+  const belowPlanned = await as.liu.patch(`${rec('contract')}/${contract.id}`, { amount: '25000.00' });
+  assert.equal(belowPlanned.status, 422, belowPlanned.text);
+  assert.equal(codeOf(belowPlanned), 'below_planned');
+  const fine = await as.liu.patch(`${rec('contract')}/${contract.id}`, { amount: '30000.00' });
+  assert.equal(fine.status, 200, fine.text);
+  assert.deepEqual([fine.json.paid_amount, fine.json.unpaid_amount], ['20000.00', '10000.00']);
+});
+
+test('a won deal whose contract stands cannot be moved to lost or back to open', async () => {
+  const opp = await create(as.liu, 'opportunity', { name: '已签约商机', customer_id: customerId, amount: '9000.00' });
+  const won = await as.liu.patch(`${rec('opportunity')}/${opp.id}`, {
+    stage: 'won', actual_amount: '9000.00', actual_close_date: day(0),
+  });
+  assert.equal(won.status, 200, won.text);
+  const contract = await as.liu.post(`/api/v1/sales/opportunities/${opp.id}/contract`, {});
+  assert.equal(contract.status, 201, contract.text);
+  for (const move of [{ stage: 'lost', lost_reason: 'price' }, { stage: 'negotiation' }]) {
+    const res = await as.liu.patch(`${rec('opportunity')}/${opp.id}`, move);
+    assert.equal(res.status, 422, `${JSON.stringify(move)} → ${res.text}`);
+    assert.equal(res.json.error.details[0].code, 'has_contract');
+  }
+  assert.equal((await get(as.liu, 'opportunity', opp.id)).status, 'won');
+  // Once the contract is terminated, the deal may be lost after all.
+  const ended = await as.liu.patch(`${rec('contract')}/${contract.json.id}`, { status: 'terminated' });
+  assert.equal(ended.status, 200, ended.text);
+  const lost = await as.liu.patch(`${rec('opportunity')}/${opp.id}`, { stage: 'lost', lost_reason: 'price' });
+  assert.equal(lost.status, 200, lost.text);
+});
+
 test('an invoice never exceeds what is left to invoice on its contract', async () => {
   const contract = await create(as.liu, 'contract', { name: '开票合同', customer_id: customerId, amount: '100000.00' });
   const first = await create(as.liu, 'invoice', {

@@ -130,3 +130,20 @@ test('administrators arrange stages; stages in use cannot be removed; bad input 
   }
   assert.equal((await as.admin.put('/api/v1/sales/pipelines/nope/stages', body)).status, 404);
 });
+
+test('a pipeline added in the data dictionary (no stages yet) does not become the default for new deals', async () => {
+  const before = (await as.admin.get('/api/v1/sales/pipelines')).json.records.find((p) => p.default);
+  const picklist = (await as.admin.get('/api/v1/meta/picklists/opportunity_pipeline')).json;
+  const options = [{ label: '字典新流程' }, ...picklist.options.map((o) => ({ value: o.value, label: o.label, label_en: o.label_en }))];
+  const added = await as.admin.patch('/api/v1/meta/picklists/opportunity_pipeline', { options });
+  assert.equal(added.status, 200, added.text);
+  const pipelines = (await as.admin.get('/api/v1/sales/pipelines')).json.records;
+  const fresh = pipelines.find((p) => p.label === '字典新流程');
+  assert.ok(fresh, JSON.stringify(pipelines));
+  assert.equal(fresh.stages.length, 0);
+  assert.equal(pipelines.find((p) => p.default).value, before.value, 'the default keeps its stages');
+  const customerId = await customer(as.liu, '字典流程测试有限公司');
+  const opp = await as.liu.post(opps, { name: '字典流程后的新商机', customer_id: customerId });
+  assert.equal(opp.status, 201, opp.text);
+  assert.equal(opp.json.pipeline, before.value);
+});

@@ -70,6 +70,33 @@ void BeforeContractWrite(records::WriteEvent& e) {
              fmt::format("The amount cannot fall below the invoiced {}", records::FormatMoney(f.invoiced))}
         );
     }
+    // Payments never exceed the contract, nor do its plans together (payment_rules.cpp): lowering
+    // the amount must not break either after the fact.
+    if (!creating && Changes(e, "amount") && amount < f.paid) {
+        ThrowFieldError(
+            "amount",
+            "below_paid",
+            {fmt::format("合同金额不能低于已回款金额 {}", records::FormatMoney(f.paid)),
+             fmt::format("The amount cannot fall below the payments received, {}", records::FormatMoney(f.paid))}
+        );
+    }
+    if (!creating && Changes(e, "amount")) {
+        int64_t planned = IntOf(*e.tx.QueryValue(
+            "SELECT COALESCE(SUM(amount), 0) FROM obj_payment_plan WHERE contract_id = ? AND deleted_at IS NULL",
+            {e.record_id}
+        ));
+        if (amount < planned) {
+            ThrowFieldError(
+                "amount",
+                "below_planned",
+                {fmt::format("合同金额不能低于回款计划合计 {}，请先调整回款计划", records::FormatMoney(planned)),
+                 fmt::format(
+                     "The amount cannot fall below the payment plans' total, {}; change the plans first",
+                     records::FormatMoney(planned)
+                 )}
+            );
+        }
+    }
     if (creating) f.unpaid = amount;
     Derive(e, "paid_amount", store::Value(f.paid));
     Derive(e, "unpaid_amount", store::Value(f.unpaid));

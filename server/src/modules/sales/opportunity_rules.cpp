@@ -83,6 +83,22 @@ void BeforeOpportunityWrite(records::WriteEvent& e) {
             errors.push_back({"lost_reason", "required", {"输单请选择原因", "Losing needs a reason"}});
     }
     if (!errors.empty()) ThrowValidation(std::move(errors));
+    // A won deal whose contract stands stays won: the contract's money counts as won business.
+    if (!creating && config->kind != StageKind::kWon && Text(Before(e, "status")) == "won") {
+        auto contract = e.tx.QueryValue(
+            "SELECT 1 FROM obj_contract WHERE opportunity_id = ? AND deleted_at IS NULL "
+            "AND COALESCE(status, '') <> 'terminated' LIMIT 1",
+            {e.record_id}
+        );
+        if (contract) {
+            ThrowValidation(
+                {{"stage",
+                  "has_contract",
+                  {"该商机已签合同，不能再改为其他阶段；请先终止或删除合同",
+                   "This deal has a contract; terminate or delete the contract before moving it"}}}
+            );
+        }
+    }
     Derive(e, "win_probability", store::Value(static_cast<double>(config->probability)));
     Derive(e, "status", store::Value(std::string(KindName(config->kind))));
     if (creating || Text(Before(e, "stage")) != stage || Text(Before(e, "pipeline")) != pipeline) {

@@ -190,9 +190,12 @@ std::string_view KindName(StageKind kind) {
 }
 
 std::optional<std::string> DefaultPipeline(store::Connection& conn) {
+    // Only a pipeline with stages: one added in the data dictionary has none until an administrator
+    // gives it some, and new deals (forms, lead conversion, imports) must still get a first stage.
     auto v = conn.QueryValue(
-        "SELECT value FROM picklist_options WHERE picklist = 'opportunity_pipeline' AND disabled = 0 "
-        "ORDER BY sort_order, value LIMIT 1"
+        "SELECT o.value FROM picklist_options o WHERE o.picklist = 'opportunity_pipeline' AND o.disabled = 0 "
+        "AND EXISTS (SELECT 1 FROM sales_stages s WHERE s.pipeline = o.value AND s.kind = 'open') "
+        "ORDER BY o.sort_order, o.value LIMIT 1"
     );
     if (!v) return std::nullopt;
     return v->AsText();
