@@ -73,7 +73,13 @@ const requests = {
   'won/lost': [
     'opportunity',
     {
-      filter: { and: [{ field: 'status', op: 'in', value: ['won', 'lost'] }, { field: 'stage_changed_at', op: 'this_year' }] },
+      // Won by close date, lost by the day it was lost (dashboard.ts closedFilter).
+      filter: {
+        or: [
+          { and: [{ field: 'status', op: 'eq', value: 'won' }, { field: 'actual_close_date', op: 'this_year' }] },
+          { and: [{ field: 'status', op: 'eq', value: 'lost' }, { field: 'stage_changed_at', op: 'this_year' }] },
+        ],
+      },
       group_by: ['status'],
       measures: [{ op: 'count' }, { op: 'sum', field: 'amount' }, { op: 'sum', field: 'actual_amount' }],
     },

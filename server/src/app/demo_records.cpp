@@ -398,7 +398,8 @@ void SeedPipelineToCash(const CashSeed& c) {
             }
         );
     }
-    // Targets for this year: each sales rep by contract amount, the sales department by payments.
+    // Targets for this year: each sales rep by contract amount, the sales department by contract
+    // amount and by payments.
     int year = std::stoi(Day(c.now + std::chrono::hours(8)).substr(0, 4));
     std::vector<std::pair<std::string, int64_t>> scopes;
     for (const store::Row& r : c.tx.Query("SELECT id FROM users WHERE name IN ('刘洋', '孙丽', '张伟') ORDER BY id")) {
@@ -421,20 +422,22 @@ void SeedPipelineToCash(const CashSeed& c) {
         );
     }
     if (department) {
-        json::array months;
-        for (int m = 1; m <= 12; ++m) months.push_back(json::value("200000.00"));
-        sales::PutTargets(
-            c.tx,
-            c.admin,
-            json::object{
-                {"year", year},
-                {"metric", "payment_amount"},
-                {"scope_type", "department"},
-                {"scope_id", department->AsInt()},
-                {"months", months},
-            },
-            c.now
-        );
+        for (const char* metric : {"contract_amount", "payment_amount"}) {
+            json::array months;
+            for (int m = 1; m <= 12; ++m) months.push_back(json::value("200000.00"));
+            sales::PutTargets(
+                c.tx,
+                c.admin,
+                json::object{
+                    {"year", year},
+                    {"metric", metric},
+                    {"scope_type", "department"},
+                    {"scope_id", department->AsInt()},
+                    {"months", months},
+                },
+                c.now
+            );
+        }
     }
 }
 

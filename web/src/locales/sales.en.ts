@@ -35,6 +35,7 @@ const sales: typeof zhCN = {
     },
     targetTitle: 'Target completion {year} (contract amount)',
     noTargets: 'No sales targets set yet',
+    noOwnTargets: 'You have no sales target of your own — choose a department or a person above to see theirs',
     target: 'Target',
     actual: 'Actual',
     completion: 'Completion',

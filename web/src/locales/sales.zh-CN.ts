@@ -33,6 +33,7 @@ const sales = {
     },
     targetTitle: '{year} 年目标完成（合同金额）',
     noTargets: '还没有设置销售目标',
+    noOwnTargets: '您还没有个人销售目标，可在上方选择部门或人员查看他们的目标',
     target: '目标',
     actual: '完成',
     completion: '完成率',

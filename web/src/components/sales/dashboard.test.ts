@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import type { FilterNode } from '@/api/records';
+
 import {
   byMonth,
   closedFilter,
@@ -112,12 +114,29 @@ describe('dashboard drill-downs', () => {
     });
     expect(closedFilter(everyone, 'this_year', 'lost', null)).toEqual({
       and: [
-        { field: 'status', op: 'eq', value: 'lost' },
-        { field: 'stage_changed_at', op: 'this_year' },
-        { field: 'lost_reason', op: 'is_null' },
+        {
+          and: [
+            { field: 'status', op: 'eq', value: 'lost' },
+            { field: 'stage_changed_at', op: 'this_year' },
+            { field: 'lost_reason', op: 'is_null' },
+          ],
+        },
       ],
     });
-    expect((closedFilter(everyone, 'this_year') as { and: unknown[] }).and[0]).toEqual({ field: 'status', op: 'in', value: ['won', 'lost'] });
+  });
+
+  it('counts won deals by their close date, as the headline won amount does', () => {
+    const won = { and: [{ field: 'status', op: 'eq', value: 'won' }, { field: 'actual_close_date', op: 'this_month' }] };
+    expect(closedFilter(everyone, 'this_month', 'won')).toEqual({ and: [won] });
+    const both = closedFilter(everyone, 'this_month') as { and: [{ or: FilterNode[] }] };
+    expect(both.and[0].or[0]).toEqual(won);
+    const headline = figures(everyone, 'this_month').find((x) => x.key === 'wonAmount')!;
+    expect(headline.filter).toEqual(won);
+  });
+
+  it('counts signed contracts without drafts and terminated ones', () => {
+    const signed = figures(everyone, 'this_month').find((x) => x.key === 'signed')!;
+    expect((signed.filter as { and: FilterNode[] }).and).toContainEqual({ field: 'status', op: 'nin', value: ['draft', 'terminated'] });
   });
 
   it('opens the list with the filter in the address', () => {

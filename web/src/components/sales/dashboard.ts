@@ -77,7 +77,7 @@ export function figures(s: DashScope, p: Period): Figure[] {
       { op: 'sum', field: 'actual_amount' },
     ),
     make('payments', 'payment', and(...scope, during('paid_date', p)), { op: 'sum', field: 'amount' }),
-    make('signed', 'contract', and(...scope, during('sign_date', p)), { op: 'sum', field: 'amount' }),
+    make('signed', 'contract', and(...scope, SIGNED, during('sign_date', p)), { op: 'sum', field: 'amount' }),
     // Signed but not yet paid: whatever the period, every contract with money outstanding.
     make('unpaid', 'contract', and(...scope, { field: 'unpaid_amount', op: 'gt', value: 0 }), { op: 'sum', field: 'unpaid_amount' }, 'overdue_amount'),
   ];
@@ -140,15 +140,23 @@ export function forecastBody(s: DashScope, months: string[]): AggregateBody {
   };
 }
 
-/** Deals closed in the period (won or lost). */
+/**
+ * Deals closed in the period: won ones by their close date (as the headline 赢单金额 counts them, so
+ * the two agree), lost ones by the day they were lost.
+ */
 export function closedFilter(s: DashScope, p: Period, status?: 'won' | 'lost', reason?: string | null): FilterNode {
-  return and(
-    ...scopeFilter(s),
-    status ? { field: 'status', op: 'eq', value: status } : { field: 'status', op: 'in', value: ['won', 'lost'] },
+  const won: FilterNode = and({ field: 'status', op: 'eq', value: 'won' }, during('actual_close_date', p));
+  const lost: FilterNode = and(
+    { field: 'status', op: 'eq', value: 'lost' },
     during('stage_changed_at', p),
     reason === undefined ? null : reason === null ? { field: 'lost_reason', op: 'is_null' } : { field: 'lost_reason', op: 'eq', value: reason },
   );
+  const closed = status === 'won' ? won : status === 'lost' ? lost : { or: [won, lost] };
+  return and(...scopeFilter(s), closed);
 }
+
+/** Contracts that count as signed: not drafts, not terminated (as a sales target's actuals). */
+const SIGNED: FilterNode = { field: 'status', op: 'nin', value: ['draft', 'terminated'] };
 
 export function wonLostBody(s: DashScope, p: Period): AggregateBody {
   // Won deals count what was actually signed; lost ones what was at stake.
