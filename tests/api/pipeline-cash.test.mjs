@@ -312,6 +312,23 @@ test('payment plans and payments keep plan status and contract paid / unpaid / o
   assert.deepEqual(fieldsOf(hidden), ['contract_id']);
 });
 
+test('payments that name no instalment pay the earliest ones: a contract paid in full has nothing overdue', async () => {
+  const contract = await create(as.liu, 'contract', { name: '未指定期次合同', customer_id: customerId, amount: '50000.00' });
+  const first = await create(as.liu, 'payment_plan', { contract_id: contract.id, due_date: day(-20), amount: '20000.00' });
+  const second = await create(as.liu, 'payment_plan', { contract_id: contract.id, due_date: day(-5), amount: '30000.00' });
+  await create(as.liu, 'payment', { contract_id: contract.id, plan_id: first.id, amount: '5000.00', paid_date: day(0) });
+  await create(as.liu, 'payment', { contract_id: contract.id, amount: '15000.00', paid_date: day(0) });
+  let summary = (await as.liu.get(`/api/v1/sales/contracts/${contract.id}/payment-summary`)).json;
+  assert.deepEqual(summary.plans.map((p) => [p.received_amount, p.status]), [['20000.00', 'paid'], ['0.00', 'overdue']]);
+  assert.equal(summary.overdue_amount, '30000.00');
+  await create(as.liu, 'payment', { contract_id: contract.id, amount: '30000.00', paid_date: day(0) });
+  summary = (await as.liu.get(`/api/v1/sales/contracts/${contract.id}/payment-summary`)).json;
+  assert.deepEqual([summary.paid_amount, summary.unpaid_amount, summary.overdue_amount], ['50000.00', '0.00', '0.00']);
+  assert.deepEqual(summary.plans.map((p) => p.status), ['paid', 'paid']);
+  assert.equal((await get(as.liu, 'payment_plan', second.id)).status, 'paid', 'stored as well');
+  assert.equal((await get(as.liu, 'contract', contract.id)).overdue_amount, '0.00');
+});
+
 test('a contract amount never falls below what is paid or planned', async () => {
   const contract = await create(as.liu, 'contract', { name: '降额合同', customer_id: customerId, amount: '50000.00' });
   await create(as.liu, 'payment_plan', { contract_id: contract.id, due_date: day(30), amount: '30000.00' });

@@ -1,8 +1,9 @@
 #include "modules/sales/contract_rollups.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <set>
+#include <map>
 
 #include "modules/sales/write_event_helpers.h"
 #include "records/value_codec.h"
@@ -56,14 +57,8 @@ ContractFigures ComputeContractFigures(store::Connection& conn, int64_t contract
     ));
     f.unpaid = amount > f.paid ? amount - f.paid : 0;
     std::string today = ChinaDate(now);
-    for (const store::Row& r : conn.Query(
-             "SELECT p.amount, (SELECT COALESCE(SUM(amount), 0) FROM obj_payment WHERE plan_id = p.id AND "
-             "deleted_at IS NULL) FROM obj_payment_plan p WHERE p.contract_id = ? AND p.deleted_at IS NULL AND "
-             "p.due_date < ?",
-             {contract_id, today}
-         )) {
-        int64_t waiting = Cents(r[0]) - Cents(r[1]);
-        if (waiting > 0) f.overdue += waiting;
+    for (const PlanReceipt& p : PlanReceipts(conn, contract_id)) {
+        if (!p.due_date.empty() && p.due_date < today && p.amount > p.received) f.overdue += p.amount - p.received;
     }
     f.invoiced = Cents(*conn.QueryValue(
         "SELECT COALESCE(SUM(amount), 0) FROM obj_invoice WHERE contract_id = ? AND deleted_at IS NULL "
@@ -73,21 +68,53 @@ ContractFigures ComputeContractFigures(store::Connection& conn, int64_t contract
     return f;
 }
 
-void RecomputePlan(store::Connection& tx, int64_t plan_id, TimePoint now) {
-    std::optional<RecordRow> plan = LoadLiveRow(tx, TableOf("payment_plan"), plan_id);
-    if (!plan) return;
-    int64_t received = Cents(*tx.QueryValue(
-        "SELECT COALESCE(SUM(amount), 0) FROM obj_payment WHERE plan_id = ? AND deleted_at IS NULL", {plan_id}
-    ));
-    std::string status(PlanStatusName(
-        DerivePlanStatus(Cents((*plan)["amount"]), received, TextOf((*plan)["due_date"]), ChinaDate(now))
-    ));
-    if ((*plan)["received_amount"].IsNull() || Cents((*plan)["received_amount"]) != received ||
-        TextOf((*plan)["status"]) != status) {
-        tx.Execute(
-            "UPDATE obj_payment_plan SET received_amount = ?, status = ? WHERE id = ?", {received, status, plan_id}
-        );
+std::vector<PlanReceipt> PlanReceipts(store::Connection& conn, int64_t contract_id) {
+    std::vector<PlanReceipt> plans;
+    int64_t linked_total = 0;
+    for (const store::Row& r : conn.Query(
+             "SELECT p.id, p.amount, p.due_date, (SELECT COALESCE(SUM(amount), 0) FROM obj_payment WHERE plan_id = "
+             "p.id AND deleted_at IS NULL) FROM obj_payment_plan p WHERE p.contract_id = ? AND p.deleted_at IS NULL "
+             "ORDER BY p.due_date, p.period, p.id",
+             {contract_id}
+         )) {
+        PlanReceipt p{r.Int(0), Cents(r[1]), Cents(r[3]), r.IsNull(2) ? std::string() : r.Text(2)};
+        linked_total += p.received;
+        plans.push_back(std::move(p));
     }
+    int64_t paid = Cents(*conn.QueryValue(
+        "SELECT COALESCE(SUM(amount), 0) FROM obj_payment WHERE contract_id = ? AND deleted_at IS NULL", {contract_id}
+    ));
+    // What no plan of its own took: payments without a plan, and a plan's payments beyond its amount.
+    int64_t spare = paid - linked_total;
+    for (PlanReceipt& p : plans) {
+        if (p.received > p.amount) spare += p.received - p.amount;
+    }
+    for (PlanReceipt& p : plans) {
+        if (spare <= 0) break;
+        if (p.received >= p.amount) continue;
+        int64_t take = std::min(spare, p.amount - p.received);
+        p.received += take;
+        spare -= take;
+    }
+    return plans;
+}
+
+int RecomputePlans(store::Connection& tx, int64_t contract_id, TimePoint now) {
+    std::string today = ChinaDate(now);
+    int changed = 0;
+    for (const PlanReceipt& p : PlanReceipts(tx, contract_id)) {
+        std::string status(PlanStatusName(DerivePlanStatus(p.amount, p.received, p.due_date, today)));
+        store::Rows now_stored = tx.Query("SELECT received_amount, status FROM obj_payment_plan WHERE id = ?", {p.id});
+        const store::Row& stored = now_stored.front();
+        if (TextOf(stored[1]) != status) ++changed;
+        if (stored.IsNull(0) || Cents(stored[0]) != p.received || TextOf(stored[1]) != status) {
+            // Derived figures: written without a version bump (as the contract's, below).
+            tx.Execute(
+                "UPDATE obj_payment_plan SET received_amount = ?, status = ? WHERE id = ?", {p.received, status, p.id}
+            );
+        }
+    }
+    return changed;
 }
 
 void RecomputeContract(store::Connection& tx, int64_t contract_id, TimePoint now) {
@@ -109,24 +136,18 @@ void RecomputeContract(store::Connection& tx, int64_t contract_id, TimePoint now
 }
 
 int RefreshDueStatuses(store::Connection& tx, TimePoint now) {
-    // Only plans not paid yet can move with the date.
-    std::vector<std::pair<int64_t, int64_t>> plans;
-    for (const store::Row& r : tx.Query("SELECT id, contract_id FROM obj_payment_plan WHERE deleted_at IS NULL AND "
-                                        "COALESCE(status, '') <> 'paid'")) {
-        plans.emplace_back(r.Int(0), r.IsNull(1) ? 0 : r.Int(1));
+    // Only contracts with plans not paid yet can move with the date.
+    std::vector<int64_t> contracts;
+    for (const store::Row& r : tx.Query("SELECT DISTINCT contract_id FROM obj_payment_plan WHERE deleted_at IS NULL "
+                                        "AND COALESCE(status, '') <> 'paid' AND contract_id IS NOT NULL")) {
+        contracts.push_back(r.Int(0));
     }
     int changed = 0;
-    std::set<int64_t> contracts;
-    for (auto [plan, contract] : plans) {
-        auto before = tx.QueryValue("SELECT status FROM obj_payment_plan WHERE id = ?", {plan});
-        RecomputePlan(tx, plan, now);
-        auto after = tx.QueryValue("SELECT status FROM obj_payment_plan WHERE id = ?", {plan});
-        if (TextOf(before.value_or(store::Value())) != TextOf(after.value_or(store::Value()))) {
-            ++changed;
-            if (contract) contracts.insert(contract);
-        }
+    for (int64_t c : contracts) {
+        int moved = RecomputePlans(tx, c, now);
+        changed += moved;
+        if (moved) RecomputeContract(tx, c, now);
     }
-    for (int64_t c : contracts) RecomputeContract(tx, c, now);
     return changed;
 }
 
@@ -137,14 +158,14 @@ json::object ContractPaymentSummary(store::Connection& conn, int64_t contract_id
     ContractFigures f = ComputeContractFigures(conn, contract_id, amount, now);
     std::string today = ChinaDate(now);
     json::array plans;
+    std::map<int64_t, int64_t> received_of;
+    for (const PlanReceipt& p : PlanReceipts(conn, contract_id)) received_of[p.id] = p.received;
     for (const store::Row& r : conn.Query(
-             "SELECT p.id, p.name, p.period, p.due_date, p.amount, "
-             "(SELECT COALESCE(SUM(amount), 0) FROM obj_payment WHERE plan_id = p.id AND deleted_at IS NULL) "
-             "FROM obj_payment_plan p WHERE p.contract_id = ? AND p.deleted_at IS NULL "
-             "ORDER BY p.due_date, p.period, p.id",
+             "SELECT p.id, p.name, p.period, p.due_date, p.amount FROM obj_payment_plan p "
+             "WHERE p.contract_id = ? AND p.deleted_at IS NULL ORDER BY p.due_date, p.period, p.id",
              {contract_id}
          )) {
-        int64_t plan_amount = Cents(r[4]), received = Cents(r[5]);
+        int64_t plan_amount = Cents(r[4]), received = received_of[r.Int(0)];
         plans.push_back(json::object{
             {"id", r.Int(0)},
             {"name", r.IsNull(1) ? json::value(nullptr) : json::value(r.Text(1))},

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/clock.h"
 #include "common/json.h"
@@ -44,8 +45,24 @@ struct ContractFigures {
 // The figures of a contract of `amount` cents, from the rows in `conn`.
 ContractFigures ComputeContractFigures(store::Connection& conn, int64_t contract_id, int64_t amount, TimePoint now);
 
-// Rewrites plan `plan_id`'s received amount and status (when it is live).
-void RecomputePlan(store::Connection& tx, int64_t plan_id, TimePoint now);
+// One live plan of a contract and what it has received.
+struct PlanReceipt {
+    int64_t id = 0;
+    int64_t amount = 0;
+    int64_t received = 0;
+    std::string due_date;
+};
+
+// The contract's live plans in due order (due date, period, id), each with what it received: the
+// payments linked to it, then — instalment by instalment, earliest first, each up to what it still
+// waits for — the payments linked to no plan and whatever a payment paid beyond its own plan. A
+// customer who pays without naming the instalment pays the oldest one, and a contract paid in
+// full has nothing overdue.
+std::vector<PlanReceipt> PlanReceipts(store::Connection& conn, int64_t contract_id);
+
+// Rewrites the received amount and status of every live plan of contract `contract_id`; returns
+// how many statuses changed.
+int RecomputePlans(store::Connection& tx, int64_t contract_id, TimePoint now);
 // Rewrites contract `contract_id`'s paid, unpaid, overdue and invoiced amounts (when it is live).
 void RecomputeContract(store::Connection& tx, int64_t contract_id, TimePoint now);
 

@@ -101,14 +101,15 @@ void BeforePlanWrite(records::WriteEvent& e) {
 }
 
 void AfterPlanChange(records::WriteEvent& e) {
-    bool restoring = e.before.empty() && e.values.empty();
     RecordRow row = RowOf(e, "payment_plan");
-    // Back from the bin: payments may have come in meanwhile, and the date moved on.
-    if (restoring && !row.empty()) RecomputePlan(e.tx, e.record_id, e.now);
+    // A plan's amount and due date decide what the contract's unassigned payments pay of the others
+    // (PlanReceipts); back from the bin, payments may have come in meanwhile and the date moved on.
     std::set<int64_t> contracts{IntOf(Before(e, "contract_id"))};
     if (!row.empty()) contracts.insert(IntOf(row["contract_id"]));
     for (int64_t c : contracts) {
-        if (c) RecomputeContract(e.tx, c, e.now);
+        if (!c) continue;
+        RecomputePlans(e.tx, c, e.now);
+        RecomputeContract(e.tx, c, e.now);
     }
 }
 
@@ -138,17 +139,13 @@ void AfterPaymentChange(records::WriteEvent& e) {
         std::optional<RecordRow> contract = LoadLiveRow(e.tx, TableOf("contract"), IntOf(row["contract_id"]));
         if (contract) RequirePaymentWithinContract(e.tx, *contract, e.record_id, IntOf(row["amount"]));
     }
-    std::set<int64_t> plans{IntOf(Before(e, "plan_id"))};
+    // Every plan of the contract: a payment without a plan pays the earliest instalments.
     std::set<int64_t> contracts{IntOf(Before(e, "contract_id"))};
-    if (!row.empty()) {
-        plans.insert(IntOf(row["plan_id"]));
-        contracts.insert(IntOf(row["contract_id"]));
-    }
-    for (int64_t p : plans) {
-        if (p) RecomputePlan(e.tx, p, e.now);
-    }
+    if (!row.empty()) contracts.insert(IntOf(row["contract_id"]));
     for (int64_t c : contracts) {
-        if (c) RecomputeContract(e.tx, c, e.now);
+        if (!c) continue;
+        RecomputePlans(e.tx, c, e.now);
+        RecomputeContract(e.tx, c, e.now);
     }
 }
 

@@ -119,6 +119,49 @@ TEST_F(CashLedgerTest, PlanStatusFollowsPaymentsAndTheDate) {
     EXPECT_EQ(c["paid_amount"], "500.00");
 }
 
+TEST_F(CashLedgerTest, PaymentsWithoutAPlanPayTheEarliestInstalments) {
+    int64_t customer = Create("customer", {{"name", "未指定期次客户"}})["id"].as_int64();
+    int64_t contract =
+        Create("contract", {{"name", "分期合同"}, {"customer_id", customer}, {"amount", "500.00"}})["id"].as_int64();
+    // Created out of due order: the allocation goes by due date, not by creation.
+    int64_t third =
+        Create("payment_plan", {{"contract_id", contract}, {"due_date", "2026-12-31"}, {"amount", "300.00"}})["id"]
+            .as_int64();
+    int64_t first =
+        Create("payment_plan", {{"contract_id", contract}, {"due_date", "2026-11-01"}, {"amount", "100.00"}})["id"]
+            .as_int64();
+    int64_t second =
+        Create("payment_plan", {{"contract_id", contract}, {"due_date", "2026-11-20"}, {"amount", "100.00"}})["id"]
+            .as_int64();
+    EXPECT_EQ(Get("contract", contract)["overdue_amount"], "200.00");
+
+    // 20 for the first instalment by name, then 150 naming none: it pays the rest of the first
+    // (80), the second (70 of 100); 30 still waits, overdue.
+    Create(
+        "payment", {{"contract_id", contract}, {"plan_id", first}, {"amount", "20.00"}, {"paid_date", "2026-11-24"}}
+    );
+    Create("payment", {{"contract_id", contract}, {"amount", "150.00"}, {"paid_date", "2026-11-24"}});
+    EXPECT_EQ(Get("payment_plan", first)["status"], "paid");
+    EXPECT_EQ(Get("payment_plan", first)["received_amount"], "100.00");
+    EXPECT_EQ(Get("payment_plan", second)["status"], "overdue");
+    EXPECT_EQ(Get("payment_plan", second)["received_amount"], "70.00");
+    EXPECT_EQ(Get("payment_plan", third)["received_amount"], "0.00");
+    EXPECT_EQ(Get("contract", contract)["overdue_amount"], "30.00");
+
+    // Overpaying the third instalment by name: the excess settles the second as well.
+    Create(
+        "payment", {{"contract_id", contract}, {"plan_id", third}, {"amount", "330.00"}, {"paid_date", "2026-11-24"}}
+    );
+    for (int64_t plan : {first, second, third}) EXPECT_EQ(Get("payment_plan", plan)["status"], "paid") << plan;
+    json::object c = Get("contract", contract);
+    EXPECT_EQ(c["paid_amount"], "500.00");
+    EXPECT_EQ(c["overdue_amount"], "0.00");
+    store::Reader r = db_->Read();
+    json::object live = ContractPaymentSummary(*r, contract, clock_.Now());
+    EXPECT_EQ(live["overdue_amount"], "0.00");
+    for (const json::value& plan : live["plans"].as_array()) EXPECT_EQ(plan.at("status"), "paid");
+}
+
 TEST_F(CashLedgerTest, InvoicesStayWithinTheContract) {
     int64_t customer = Create("customer", {{"name", "开票测试客户"}})["id"].as_int64();
     int64_t contract =
