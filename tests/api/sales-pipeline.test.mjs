@@ -147,3 +147,22 @@ test('a pipeline added in the data dictionary (no stages yet) does not become th
   assert.equal(opp.status, 201, opp.text);
   assert.equal(opp.json.pipeline, before.value);
 });
+
+test("re-weighting a stage moves its open deals' win probability, so the forecast follows", async () => {
+  const pipelines = (await as.admin.get('/api/v1/sales/pipelines')).json.records;
+  const old = pipelines.find((p) => p.value === 'renewal') ?? pipelines.find((p) => !p.default && p.stages.length > 0);
+  assert.ok(old, JSON.stringify(pipelines.map((p) => p.value)));
+  const stage = old.stages.find((x) => x.kind === 'open');
+  const customerId = await customer(as.liu, '重设赢率测试有限公司');
+  const opp = (await as.liu.post(opps, { name: '赢率跟随', customer_id: customerId, pipeline: old.value, stage: stage.value })).json;
+  assert.equal(opp.win_probability, stage.probability);
+  const weight = stage.probability === 55 ? 60 : 55;
+  const stages = old.stages.filter((x) => x.kind === 'open').map((x) => ({
+    value: x.value, label: x.label, probability: x.value === stage.value ? weight : x.probability,
+  }));
+  const put = await as.admin.put(`/api/v1/sales/pipelines/${old.value}/stages`, { stages });
+  assert.equal(put.status, 200, put.text);
+  const after = (await as.liu.get(`${opps}/${opp.id}`)).json;
+  assert.equal(after.win_probability, weight);
+  assert.equal(after.version, opp.version, 'a derived figure: nobody editing the deal gets a conflict');
+});

@@ -168,6 +168,16 @@ void WriteStages(store::Connection& tx, const std::string& pipeline, const std::
         "(?, 'won', 100, 'won', 1000), (?, 'lost', 0, 'lost', 1010)",
         {pipeline, pipeline}
     );
+    // A deal's win probability is its stage's (the weighted forecast and the kanban read it from the
+    // deal): open deals in a re-weighted stage follow at once. A derived figure, written like the
+    // contract rollups — no version bump, no history line per deal.
+    for (const auto& [value, probability] : resolved) {
+        tx.Execute(
+            "UPDATE obj_opportunity SET win_probability = ? WHERE deleted_at IS NULL AND pipeline = ? AND stage = ? "
+            "AND status = 'open' AND (win_probability IS NULL OR win_probability <> ?)",
+            {static_cast<double>(probability), pipeline, value, static_cast<double>(probability)}
+        );
+    }
 }
 
 json::object OnePipeline(store::Connection& conn, std::string_view pipeline) {
