@@ -114,6 +114,30 @@ export async function listPipelines(): Promise<Pipeline[]> {
   return r.records ?? [];
 }
 
+/** One open stage as PUT / POST send it: `value` keeps (and may rename) a stage, none adds one. */
+export interface StageInput {
+  value?: string;
+  label: string;
+  label_en?: string;
+  probability: number;
+}
+
+/** Replaces the open stages of a pipeline (won and lost stay last); answers the whole pipeline. */
+export function putPipelineStages(pipeline: string, stages: StageInput[]): Promise<Pipeline> {
+  return request<Pipeline>(`/sales/pipelines/${seg(pipeline)}/stages`, { method: 'PUT', body: { stages } });
+}
+
+export interface NewPipeline {
+  label: string;
+  label_en?: string;
+  stages: StageInput[];
+}
+
+/** Creates a pipeline with its open stages; 409 when the name is taken. */
+export function createPipeline(input: NewPipeline): Promise<Pipeline> {
+  return request<Pipeline>('/sales/pipelines', { method: 'POST', body: input });
+}
+
 export async function stageHistory(id: Id): Promise<StageHistoryEntry[]> {
   const r = await request<{ records: StageHistoryEntry[] }>(`/sales/opportunities/${seg(id)}/stage-history`);
   return r.records ?? [];

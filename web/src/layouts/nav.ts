@@ -26,7 +26,7 @@ import {
   User,
   UserFilled,
 } from '@element-plus/icons-vue';
-import { AlarmClock, Message, Ship, Timer } from '@element-plus/icons-vue';
+import { AlarmClock, Guide, Message, Ship, Timer } from '@element-plus/icons-vue';
 import { type Component, markRaw } from 'vue';
 
 import { ADMIN_PAGES, type AdminPage } from '@/stores/adminAccess';
@@ -163,6 +163,7 @@ export const navSections: NavEntry[] = [
       { key: 'admin-layouts', titleKey: 'metaAdmin.nav.layouts', icon: markRaw(Postcard), path: '/admin/layouts', order: 7, visible: adminPage('layouts') },
       { key: 'admin-dictionary', titleKey: 'metaAdmin.nav.dictionary', icon: markRaw(Collection), path: '/admin/dictionary', order: 8, visible: adminPage('dictionary') },
       { key: 'admin-pools', titleKey: 'pool.nav.settings', icon: markRaw(Ship), path: '/admin/pools', order: 9, visible: adminPage('pools') },
+      { key: 'admin-pipelines', titleKey: 'admin.nav.pipelines', icon: markRaw(Guide), path: '/admin/pipelines', order: 9.5, visible: adminPage('pipelines') },
       { key: 'admin-reminders', titleKey: 'pool.nav.rules', icon: markRaw(AlarmClock), path: '/admin/reminders', order: 10, visible: adminPage('reminders') },
       { key: 'admin-smtp', titleKey: 'notify.nav.smtp', icon: markRaw(Message), path: '/admin/smtp', order: 11, visible: adminPage('smtp') },
       { key: 'admin-jobs', titleKey: 'notify.nav.jobs', icon: markRaw(Timer), path: '/admin/jobs', order: 12, visible: adminPage('jobs') },

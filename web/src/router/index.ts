@@ -157,6 +157,13 @@ export const routes: RouteRecordRaw[] = [
             beforeEnter: requireAdminPage('pools'),
           },
           {
+            path: 'pipelines',
+            name: 'admin-pipelines',
+            component: () => import('@/views/admin/PipelinesView.vue'),
+            meta: { titleKey: 'admin.nav.pipelines' },
+            beforeEnter: requireAdminPage('pipelines'),
+          },
+          {
             path: 'reminders',
             name: 'admin-reminders',
             component: () => import('@/views/admin/ReminderRulesView.vue'),

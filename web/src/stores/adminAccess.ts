@@ -18,6 +18,7 @@ export const ADMIN_PAGES = {
   layouts: ['crm'],
   dictionary: ['crm'],
   pools: ['crm'],
+  pipelines: ['crm'],
   reminders: ['crm'],
   smtp: ['system'],
   jobs: ['system'],
@@ -25,7 +26,7 @@ export const ADMIN_PAGES = {
 export type AdminPage = keyof typeof ADMIN_PAGES;
 
 /** Pages in navigation order. */
-export const ADMIN_PAGE_ORDER: AdminPage[] = ['org', 'employees', 'roles', 'handover', 'security', 'objects', 'layouts', 'dictionary', 'pools', 'reminders', 'smtp', 'jobs'];
+export const ADMIN_PAGE_ORDER: AdminPage[] = ['org', 'employees', 'roles', 'handover', 'security', 'objects', 'layouts', 'dictionary', 'pools', 'pipelines', 'reminders', 'smtp', 'jobs'];
 
 /** The admin areas of the signed-in person, from /me. */
 export function adminAreasOf(me: Pick<Me, 'user'> | null | undefined): string[] {
