@@ -417,15 +417,12 @@ int64_t RecordService::CreateIn(
 
 json::object RecordService::Get(RecordScope& s, std::string_view object, int64_t id) {
     const ObjectMeta& o = s.schema->Get(object);
-    std::optional<Row> row;
+    json::array one;
     {
         store::Reader r = s.db.Read();
-        row = LoadRow(*r, s, o, id, Action::kRead);
-    }
-    if (!row) ThrowNotFoundRecord();
-    json::array one{RowToJson(s, o, *row)};
-    {
-        store::Reader r = s.db.Read();
+        std::optional<Row> row = LoadRow(*r, s, o, id, Action::kRead);
+        if (!row) ThrowNotFoundRecord();
+        one.push_back(RowToJson(s, o, *row));
         MaskActors(*r, s, o.name, one);
     }
     AddDisplay(s, o, one);

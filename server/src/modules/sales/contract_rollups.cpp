@@ -73,11 +73,17 @@ std::vector<PlanReceipt> PlanReceipts(store::Connection& conn, int64_t contract_
     int64_t linked_total = 0;
     for (const store::Row& r : conn.Query(
              "SELECT p.id, p.amount, p.due_date, (SELECT COALESCE(SUM(amount), 0) FROM obj_payment WHERE plan_id = "
-             "p.id AND deleted_at IS NULL) FROM obj_payment_plan p WHERE p.contract_id = ? AND p.deleted_at IS NULL "
-             "ORDER BY p.due_date, p.period, p.id",
+             "p.id AND deleted_at IS NULL), p.received_amount, p.status FROM obj_payment_plan p "
+             "WHERE p.contract_id = ? AND p.deleted_at IS NULL ORDER BY p.due_date, p.period, p.id",
              {contract_id}
          )) {
-        PlanReceipt p{r.Int(0), Cents(r[1]), Cents(r[3]), r.IsNull(2) ? std::string() : r.Text(2)};
+        PlanReceipt p{
+            r.Int(0),
+            Cents(r[1]),
+            Cents(r[3]),
+            r.IsNull(2) ? std::string() : r.Text(2),
+            r.IsNull(4) ? std::nullopt : std::optional<int64_t>(r[4].AsInt()),
+            TextOf(r[5])};
         linked_total += p.received;
         plans.push_back(std::move(p));
     }
@@ -104,10 +110,8 @@ int RecomputePlans(store::Connection& tx, int64_t contract_id, TimePoint now) {
     int changed = 0;
     for (const PlanReceipt& p : PlanReceipts(tx, contract_id)) {
         std::string status(PlanStatusName(DerivePlanStatus(p.amount, p.received, p.due_date, today)));
-        store::Rows now_stored = tx.Query("SELECT received_amount, status FROM obj_payment_plan WHERE id = ?", {p.id});
-        const store::Row& stored = now_stored.front();
-        if (TextOf(stored[1]) != status) ++changed;
-        if (stored.IsNull(0) || Cents(stored[0]) != p.received || TextOf(stored[1]) != status) {
+        if (p.stored_status != status) ++changed;
+        if (p.stored_received != p.received || p.stored_status != status) {
             // Derived figures: written without a version bump (as the contract's, below).
             tx.Execute(
                 "UPDATE obj_payment_plan SET received_amount = ?, status = ? WHERE id = ?", {p.received, status, p.id}

@@ -8,6 +8,7 @@
 // RefreshDueStatuses() is there for a daily job, and the contract summary endpoint computes live.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,9 @@ struct PlanReceipt {
     int64_t amount = 0;
     int64_t received = 0;
     std::string due_date;
+    // What the plan's row holds now (received_amount may be NULL on a row never recomputed).
+    std::optional<int64_t> stored_received;
+    std::string stored_status;
 };
 
 // The contract's live plans in due order (due date, period, id), each with what it received: the
