@@ -34,7 +34,7 @@ export async function startServer(options = {}) {
   // Tests count records: the demo people come without the sample customers unless asked for.
   else if (!options.sampleData) args.push('--no-sample-data');
   args.push(...(options.args ?? []));
-  const webDist = join(repoRoot, 'web/dist');
+  const webDist = process.env.XIELI_WEB_DIR || join(repoRoot, 'web/dist');
   if (existsSync(webDist) && !args.includes('--web-dir')) args.push('--web-dir', webDist);
   const proc = spawn(serverBinary(), args, {
     env: { ...process.env, ...(options.env ?? {}) },
