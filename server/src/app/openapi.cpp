@@ -166,12 +166,17 @@ json::object BuildOpenApi(const http::Router& router) {
     };
 }
 
-void RegisterOpenApiRoutes(http::Router& router) {
-    // The document describes the routes registered when it is asked for, including these two.
+void RegisterOpenApiRoutes(http::Router& router, OpenApiExtension extend) {
+    // The document describes the routes registered when it is asked for, including these two; a
+    // signed-in caller also gets their enterprise's objects (public, so tools can fetch it bare).
     router.Add(
         {"GET",
          "/api/v1/openapi.json",
-         [&router](http::Context&) { return http::Response::Json(200, BuildOpenApi(router)); },
+         [&router, extend = std::move(extend)](http::Context& c) {
+             json::object doc = BuildOpenApi(router);
+             if (extend) extend(c, doc);
+             return http::Response::Json(200, doc);
+         },
          http::Access::kPublic,
          "This OpenAPI 3.1 document",
          "system"}

@@ -27,6 +27,7 @@
 #include "modules/pool/demo_pool.h"
 #include "modules/pool/pool_module.h"
 #include "modules/sales/sales_module.h"
+#include "records/openapi_objects.h"
 #include "records/records_module.h"
 #include "store/client_errors.h"
 #include "store/store.h"
@@ -108,7 +109,9 @@ int RunServer(const Config& config) {
         SeedDemoRecords(store, records_module, clock);
         pool::SeedDemoPool(store, records_module, clock);
     }
-    RegisterOpenApiRoutes(router);
+    RegisterOpenApiRoutes(router, [&records_module](const http::Context& c, json::object& doc) {
+        records::AddObjectsToOpenApi(records_module, c, doc);
+    });
 
     dispatcher.SetExceptionMapper(store::ToClientError);
     dispatcher.Use(auth::MakeAuthMiddleware(auth, store));
