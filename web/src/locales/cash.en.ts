@@ -135,6 +135,12 @@ const cash: typeof zhCN = {
     payment: '{left} of this contract is still unpaid (amount {amount}, paid {done})',
     payment_plan: '{left} of this contract is left to plan (amount {amount}, planned {done})',
   },
+  dealContract: {
+    create: 'Create contract',
+    confirm: 'Create a draft contract from this deal: amount ¥{amount} (the won amount), sign date {date} (the close date), the deal\'s customer and contact. You can change it on the contract page.',
+    created: 'Contract {code} created',
+    open: 'Contract {code}',
+  },
   expiry: {
     expired: 'Expired',
     soon: 'Expires in {n} days',

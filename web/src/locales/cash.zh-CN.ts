@@ -133,6 +133,12 @@ const cash = {
     payment: '该合同还未回款 {left} 元（合同金额 {amount}，已回款 {done}）',
     payment_plan: '该合同还可计划 {left} 元（合同金额 {amount}，已计划 {done}）',
   },
+  dealContract: {
+    create: '生成合同',
+    confirm: '按本商机生成一份草稿合同：合同金额 ¥{amount}（赢单金额），签约日期 {date}（赢单日期），客户与联系人同商机。生成后可在合同页修改。',
+    created: '已生成合同 {code}',
+    open: '合同 {code}',
+  },
   expiry: {
     expired: '已到期',
     soon: '{n} 天后到期',
