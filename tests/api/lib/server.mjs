@@ -43,7 +43,12 @@ export async function startServer(options = {}) {
   let output = '';
   const exited = new Promise((res) => proc.on('exit', (code, signal) => res(code ?? (signal ? -1 : null))));
   const port = await new Promise((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`server did not start in 30 s:\n${output}`)), 30000);
+    // Generous: a sanitizer build seeding the sample data on a loaded machine is slow. A server that
+    // does not come up is killed, so a failed start never leaves a process that keeps the run alive.
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      rej(new Error(`server did not start in 60 s:\n${output}`));
+    }, 60000);
     const onData = (chunk) => {
       output += chunk.toString();
       const m = output.match(/listening on http:\/\/[^:\s]+:(\d+)/);

@@ -83,7 +83,7 @@ export function figures(s: DashScope, p: Period): Figure[] {
     make('payments', 'payment', and(...scope, during('paid_date', p)), { op: 'sum', field: 'amount' }),
     make('signed', 'contract', and(...scope, SIGNED, during('sign_date', p)), { op: 'sum', field: 'amount' }),
     // Signed but not yet paid: whatever the period, every contract with money outstanding.
-    make('unpaid', 'contract', and(...scope, { field: 'unpaid_amount', op: 'gt', value: 0 }), { op: 'sum', field: 'unpaid_amount' }, 'overdue_amount'),
+    make('unpaid', 'contract', and(...scope, SIGNED, { field: 'unpaid_amount', op: 'gt', value: 0 }), { op: 'sum', field: 'unpaid_amount' }, 'overdue_amount'),
   ];
 }
 
