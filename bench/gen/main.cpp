@@ -7,6 +7,9 @@
 // (AuthService::CreateEnterprise, org::InsertUser, RecordsModule::SchemaOf); the records are then
 // written in bulk (record_writer.h). Besides the data directory it writes <data-dir>/bench/:
 // bench.json (sign-ins, sizes) and keywords-{2,3,4}.txt for the search script.
+//
+// The money side (contracts, payment plans, payments, invoices, sales targets; cash_generator.h)
+// comes with the CRM records, or with --cash-only for a data directory made before it existed.
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -16,9 +19,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
+#include "cash_generator.h"
 #include "common/clock.h"
 #include "common/json.h"
 #include "import_file.h"
@@ -47,6 +53,9 @@ struct Options {
     int64_t import_rows = 0;
     fs::path import_file;  // default <data-dir>/bench/import-<rows>.xlsx
     bool import_only = false;
+    bool cash = true;        // --no-cash: only the CRM records
+    bool cash_only = false;  // only add the cash records to the enterprise already in DIR
+    bool until_given = false;
 };
 
 constexpr const char* kUsage =
@@ -65,7 +74,10 @@ constexpr const char* kUsage =
     "  --no-analyze           no ANALYZE at the end (planner statistics; see docs/performance.md)\n"
     "  --import-rows N        also write an .xlsx of N new customers for the import benchmark\n"
     "  --import-file FILE     where (default DIR/bench/import-N.xlsx)\n"
-    "  --import-only          only write that file, for the enterprise already in DIR\n";
+    "  --import-only          only write that file, for the enterprise already in DIR\n"
+    "  --no-cash              no contracts, payment plans, payments, invoices or sales targets\n"
+    "  --cash-only            only add those to the enterprise already in DIR (dated up to its bench.json\n"
+    "                         'until' unless --until is given)\n";
 
 [[noreturn]] void Fail(const std::string& message) {
     std::fprintf(stderr, "xieli-bench-gen: %s\n%s", message.c_str(), kUsage);
@@ -112,6 +124,14 @@ Options ParseOptions(int argc, char** argv) {
             o.import_only = true;
             continue;
         }
+        if (arg == "--no-cash") {
+            o.cash = false;
+            continue;
+        }
+        if (arg == "--cash-only") {
+            o.cash_only = true;
+            continue;
+        }
         if (size_t eq = arg.find('='); eq != std::string::npos) {
             value = arg.substr(eq + 1);
             arg = arg.substr(0, eq);
@@ -136,7 +156,7 @@ Options ParseOptions(int argc, char** argv) {
         else if (arg == "--seed")
             o.gen.seed = static_cast<uint64_t>(ParseCount(arg, value, INT64_MAX));
         else if (arg == "--until")
-            o.gen.until = ParseDay(value);
+            o.gen.until = ParseDay(value), o.until_given = true;
         else if (arg == "--years")
             o.gen.years = static_cast<int>(ParseCount(arg, value, 30));
         else if (arg == "--import-rows")
@@ -153,6 +173,7 @@ Options ParseOptions(int argc, char** argv) {
         Fail("contacts, opportunities and follow-ups need customers");
     if (o.gen.until > now) Fail("--until must not be in the future: the server would see records from tomorrow");
     if (o.import_only && o.import_rows == 0) Fail("--import-only needs --import-rows");
+    if (o.cash_only && (o.import_only || !o.cash)) Fail("--cash-only goes with neither --import-only nor --no-cash");
     if (o.import_file.empty()) o.import_file = o.data_dir / "bench" / fmt::format("import-{}.xlsx", o.import_rows);
     return o;
 }
@@ -180,6 +201,16 @@ void WriteLines(const fs::path& file, const std::vector<std::string>& lines) {
     for (const std::string& l : lines) out << l << '\n';
 }
 
+xieli::json::object CashJson(const xieli::bench::CashCounts& c) {
+    return {
+        {"contracts", c.contracts},
+        {"payment_plans", c.plans},
+        {"payments", c.payments},
+        {"invoices", c.invoices},
+        {"sales_targets", c.targets},
+    };
+}
+
 double Since(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
@@ -190,8 +221,26 @@ int main(int argc, char** argv) {
     Options o = ParseOptions(argc, argv);
     spdlog::set_level(spdlog::level::warn);
     auto started = std::chrono::steady_clock::now();
-    if (o.import_only) {
+    const bool existing = o.import_only || o.cash_only;  // works on the enterprise already in DIR
+    fs::path info_file = o.data_dir / "bench" / "bench.json";
+    xieli::json::object info;
+    if (existing) {
         if (!fs::exists(o.data_dir / "system.db")) Fail(o.data_dir.string() + " holds no data directory");
+        if (o.cash_only) {
+            std::ifstream in(info_file);
+            std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            boost::system::error_code ec;
+            xieli::json::value v = xieli::json::parse(text, ec);
+            if (ec || !v.is_object()) Fail(info_file.string() + " is missing or not JSON");
+            info = v.get_object();
+            // The cash records follow the deals: dated up to the day the CRM records were.
+            const xieli::json::value* until = info.if_contains("until");
+            if (!o.until_given && until && until->is_string()) {
+                std::optional<xieli::TimePoint> t = xieli::ParseIsoTime(std::string(until->get_string()));
+                if (!t) Fail(info_file.string() + ": until is not a time");
+                o.gen.until = std::chrono::duration_cast<std::chrono::seconds>(t->time_since_epoch()).count();
+            }
+        }
     } else {
         PrepareDirectory(o);
         std::printf(
@@ -207,6 +256,7 @@ int main(int argc, char** argv) {
     }
 
     xieli::bench::Organization org;
+    xieli::bench::CashCounts cash;
     xieli::bench::Samples samples;
     fs::path tenant_file;
     {
@@ -215,7 +265,7 @@ int main(int argc, char** argv) {
         store.Open();
         xieli::auth::AuthService auth(store, clock, {});
         auto phase = std::chrono::steady_clock::now();
-        if (o.import_only) {
+        if (existing) {
             std::optional<xieli::store::Value> id =
                 store.System().Read()->QueryValue("SELECT id FROM tenants WHERE code = ?", {"bench"});
             if (!id) Fail(o.data_dir.string() + " has no bench enterprise");
@@ -230,15 +280,27 @@ int main(int argc, char** argv) {
         // The server's own schema sync: standard objects, picklists, obj_* tables and their indexes.
         xieli::records::RecordsModule records(clock);
         std::shared_ptr<const xieli::records::Schema> schema = records.SchemaOf(db);
-        if (!o.import_only) {
-            xieli::bench::GenerateRecords(db, *schema, org, o.gen, samples);
-            if (o.analyze) {
-                phase = std::chrono::steady_clock::now();
-                xieli::store::Transaction tx = db.Write();
-                tx->ExecuteScript("ANALYZE;");
-                tx.Commit();
-                std::printf("ANALYZE in %.1f s\n", Since(phase));
+        if (!existing) xieli::bench::GenerateRecords(db, *schema, org, o.gen, samples);
+        if (o.cash && !o.import_only) {
+            try {
+                cash = xieli::bench::GenerateCash(db, *schema, {o.gen.seed, o.gen.until, o.gen.batch_rows});
+            } catch (const std::runtime_error& e) {
+                Fail(e.what());
             }
+            info["cash"] = CashJson(cash);
+        }
+        if (o.analyze && !o.import_only) {
+            phase = std::chrono::steady_clock::now();
+            xieli::store::Transaction tx = db.Write();
+            if (o.cash_only) {
+                for (const char* name : {"contract", "payment_plan", "payment", "invoice"})
+                    tx->ExecuteScript("ANALYZE " + schema->Get(name).table + ";");
+                tx->ExecuteScript("ANALYZE sales_targets;");
+            } else {
+                tx->ExecuteScript("ANALYZE;");
+            }
+            tx.Commit();
+            std::printf("ANALYZE in %.1f s\n", Since(phase));
         }
         if (o.import_rows > 0) {
             phase = std::chrono::steady_clock::now();
@@ -257,6 +319,11 @@ int main(int argc, char** argv) {
         std::fflush(stdout);
     }
     if (o.import_only) return 0;
+    if (o.cash_only) {
+        std::ofstream(info_file) << xieli::json::serialize(info) << '\n';
+        std::printf("done in %.1f s; %s now names the cash records\n", Since(started), info_file.string().c_str());
+        return 0;
+    }
 
     fs::path bench_dir = o.data_dir / "bench";
     fs::create_directories(bench_dir);
@@ -264,7 +331,7 @@ int main(int argc, char** argv) {
         const auto& u = org.users[i];
         return xieli::json::object{{"login", u.phone}, {"name", u.name}, {"user_id", u.id}, {"role", u.role}};
     };
-    xieli::json::object info{
+    info = xieli::json::object{
         {"tenant", xieli::json::object{{"id", org.tenant_id}, {"code", org.tenant_code}, {"name", org.company}}},
         {"password", kPassword},
         {"users",
@@ -285,6 +352,7 @@ int main(int argc, char** argv) {
         {"bytes", DirectorySize(o.data_dir)},
     };
     if (o.import_rows > 0) info["import_file"] = o.import_file.string();
+    if (o.cash) info["cash"] = CashJson(cash);
     std::ofstream(bench_dir / "bench.json") << xieli::json::serialize(info) << '\n';
     WriteLines(bench_dir / "keywords-2.txt", samples.keywords2);
     WriteLines(bench_dir / "keywords-3.txt", samples.keywords3);

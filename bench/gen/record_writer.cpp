@@ -42,11 +42,14 @@ void RecordWriter::Write(store::Connection& conn) {
         if (!text_.empty()) text_ += ' ';
         text_ += part;
     }
-    if (!text_.empty()) {
-        conn.Execute(search_sql_, {row_[id_column_], text_});
-        records::WriteSearchTail(conn, object_, row_[id_column_].AsInt(), text_);
-    }
+    if (!text_.empty()) pending_search_.emplace_back(row_[id_column_].AsInt(), text_);
     for (store::Value& v : row_) v = store::Value();
+}
+
+void RecordWriter::FlushSearch(store::Connection& conn) {
+    for (const auto& [id, text] : pending_search_) conn.Execute(search_sql_, {id, text});
+    for (const auto& [id, text] : pending_search_) records::WriteSearchTail(conn, object_, id, text);
+    pending_search_.clear();
 }
 
 store::Connection& Batches::Conn() {
@@ -59,6 +62,7 @@ void Batches::Done() {
 }
 
 void Batches::Finish() {
+    if (tx_ && before_commit_) before_commit_(**tx_);
     if (tx_) tx_->Commit();
     tx_.reset();
     pending_ = 0;

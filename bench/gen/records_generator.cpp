@@ -12,6 +12,7 @@
 
 #include "common/clock.h"
 #include "common/json.h"
+#include "gen_util.h"
 #include "modules/crm/duplicate_check.h"
 #include "record_writer.h"
 #include "records/search_index.h"
@@ -20,71 +21,6 @@
 namespace xieli::bench {
 
 namespace {
-
-constexpr int64_t kDay = 86400;
-constexpr int64_t kChinaOffset = 8 * 3600;
-
-std::string Utc(int64_t secs) {
-    return FormatUtc(TimePoint(std::chrono::seconds(secs)));
-}
-
-std::tm ChinaTime(int64_t secs) {
-    std::time_t t = static_cast<std::time_t>(secs + kChinaOffset);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    return tm;
-}
-
-std::string ChinaDate(int64_t secs) {
-    std::tm tm = ChinaTime(secs);
-    return fmt::format("{:04}-{:02}-{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
-// A moment during Chinese office hours (09:00–18:30, UTC+8) of the UTC day starting at day_start.
-int64_t OfficeTime(Rng& rng, int64_t day_start) {
-    return day_start + rng.Between(3600, 37800);
-}
-
-// An autonumber as RecordService::NextAutonumber renders it ("KH-{yyyy}-{0000}" in China time):
-// the counter restarts every period its date tokens name.
-struct Autonumber {
-    std::string format;
-    std::map<std::string, int64_t> counters;  // period → last number
-
-    std::string Next(int64_t secs) {
-        std::tm tm = ChinaTime(secs);
-        std::string period, out;
-        int digits = 4;
-        bool has_counter = false;
-        for (size_t i = 0; i < format.size();) {
-            size_t end = format[i] == '{' ? format.find('}', i) : std::string::npos;
-            if (end == std::string::npos) {
-                out += format[i++];
-                continue;
-            }
-            std::string token = format.substr(i + 1, end - i - 1), rendered;
-            if (token == "yyyy") rendered = fmt::format("{:04}", tm.tm_year + 1900);
-            if (token == "yy") rendered = fmt::format("{:02}", (tm.tm_year + 1900) % 100);
-            if (token == "MM") rendered = fmt::format("{:02}", tm.tm_mon + 1);
-            if (token == "dd") rendered = fmt::format("{:02}", tm.tm_mday);
-            if (!rendered.empty()) {
-                period += rendered;
-                out += rendered;
-            } else if (!token.empty() && token.find_first_not_of('0') == std::string::npos) {
-                digits = static_cast<int>(token.size());
-                out += '\x01';
-                has_counter = true;
-            } else {
-                out += format.substr(i, end - i + 1);
-            }
-            i = end + 1;
-        }
-        if (!has_counter) out += '\x01';
-        int64_t n = ++counters[period];
-        out.replace(out.find('\x01'), 1, fmt::format("{:0{}}", n, digits));
-        return out;
-    }
-};
 
 struct CustomerPlan {
     int64_t created = 0;
@@ -166,17 +102,6 @@ int64_t UpdatedAfter(Rng& rng, int64_t created, int64_t until) {
 std::string LocationJson(Rng& rng, const City& city, const std::string& address) {
     auto jitter = [&](double v) { return std::round((v + (rng.Unit() - 0.5) * 0.2) * 1e6) / 1e6; };
     return json::serialize(json::object{{"lat", jitter(city.lat)}, {"lng", jitter(city.lng)}, {"address", address}});
-}
-
-// Fields of `object` this generator never fills: printed so that a field added to a standard
-// object later is noticed.
-void ReportUnfilled(const records::ObjectMeta& object, const std::set<std::string>& filled) {
-    std::string names;
-    for (const records::FieldMeta& f : object.fields) {
-        if (f.is_system || f.type == records::FieldType::kFormula || filled.count(f.name)) continue;
-        names += (names.empty() ? "" : ", ") + f.name;
-    }
-    if (!names.empty()) std::printf("  note: %s fields left empty: %s\n", object.name.c_str(), names.c_str());
 }
 
 class Generator {
@@ -320,7 +245,7 @@ void Generator::WriteCustomers(Samples& samples) {
     names.reserve(customers_.size() * 2);
     phones.reserve(customers_.size() * 2);
     size_t sample_every = std::max<size_t>(1, customers_.size() / 400);
-    Batches batches(db_, o_.batch_rows);
+    Batches batches(db_, o_.batch_rows, w);
     Progress progress("customers", static_cast<int64_t>(customers_.size()));
     for (size_t i = 0; i < customers_.size(); ++i) {
         CustomerPlan& c = customers_[i];
@@ -431,7 +356,7 @@ void Generator::WriteContacts() {
     ReportUnfilled(object, filled);
 
     Rng rng(o_.seed, "contact");
-    Batches batches(db_, o_.batch_rows);
+    Batches batches(db_, o_.batch_rows, w);
     Progress progress("contacts", o_.contacts);
     for (size_t ci = 0; ci < customers_.size(); ++ci) {
         const CustomerPlan& c = customers_[ci];
@@ -548,7 +473,7 @@ void Generator::WriteOpportunities() {
         "days_in_stage) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
     Rng rng(o_.seed, "opportunity");
-    Batches batches(db_, o_.batch_rows);
+    Batches batches(db_, o_.batch_rows, w);
     Progress progress("opportunities", o_.opportunities);
     std::vector<const Stage*> path;
     std::vector<int64_t> times;
@@ -666,7 +591,7 @@ void Generator::WriteFollowups() {
     ReportUnfilled(object, filled);
 
     Rng rng(o_.seed, "followup");
-    Batches batches(db_, o_.batch_rows);
+    Batches batches(db_, o_.batch_rows, w);
     Progress progress("follow-ups", o_.followups);
     for (size_t ci = 0; ci < customers_.size(); ++ci) {
         const CustomerPlan& c = customers_[ci];
