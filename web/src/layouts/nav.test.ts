@@ -72,6 +72,15 @@ describe('navSections', () => {
     expect(logs?.children?.map((e) => e.key)).toEqual(['admin-security']);
   });
 
+  it('shows 客户设置 to administrators of the CRM area, after 数据字典', () => {
+    const crm = resolveNav(navSections, { ...member, adminAreas: ['crm'] }).find((e) => e.key === 'admin');
+    const keys = crm?.children?.map((e) => e.key) ?? [];
+    expect(keys).toContain('admin-customer-settings');
+    expect(keys.indexOf('admin-customer-settings')).toBe(keys.indexOf('admin-dictionary') + 1);
+    const system = resolveNav(navSections, { ...member, adminAreas: ['system'] }).find((e) => e.key === 'admin');
+    expect(system?.children?.map((e) => e.key)).not.toContain('admin-customer-settings');
+  });
+
   it('has unique keys', () => {
     const keys = navSections.flatMap((e) => [e.key, ...(e.children ?? []).map((c) => c.key)]);
     expect(new Set(keys).size).toBe(keys.length);

@@ -162,6 +162,7 @@ export const navSections: NavEntry[] = [
       { key: 'admin-objects', titleKey: 'metaAdmin.nav.objects', icon: markRaw(Files), path: '/admin/objects', order: 6, visible: adminPage('objects') },
       { key: 'admin-layouts', titleKey: 'metaAdmin.nav.layouts', icon: markRaw(Postcard), path: '/admin/layouts', order: 7, visible: adminPage('layouts') },
       { key: 'admin-dictionary', titleKey: 'metaAdmin.nav.dictionary', icon: markRaw(Collection), path: '/admin/dictionary', order: 8, visible: adminPage('dictionary') },
+      { key: 'admin-customer-settings', titleKey: 'crm.settings.nav', icon: markRaw(Setting), path: '/admin/customer-settings', order: 8.5, visible: adminPage('customerSettings') },
       { key: 'admin-pools', titleKey: 'pool.nav.settings', icon: markRaw(Ship), path: '/admin/pools', order: 9, visible: adminPage('pools') },
       { key: 'admin-pipelines', titleKey: 'admin.nav.pipelines', icon: markRaw(Guide), path: '/admin/pipelines', order: 9.5, visible: adminPage('pipelines') },
       { key: 'admin-reminders', titleKey: 'pool.nav.rules', icon: markRaw(AlarmClock), path: '/admin/reminders', order: 10, visible: adminPage('reminders') },

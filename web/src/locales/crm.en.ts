@@ -142,6 +142,21 @@ const crm: typeof zhCN = {
     close: 'Close',
     again: 'Import another file',
   },
+  settings: {
+    nav: 'Customer settings',
+    title: 'Customer settings',
+    subtitle: 'Rules for customers across the enterprise, for every employee',
+    allowDelete: 'Allow deleting customers',
+    allowDeleteHelp: 'Customers are an asset of the enterprise. While this is off nobody can delete a customer; customers nobody follows up can be transferred to a colleague or returned to the public pool.',
+    whenOff: 'Now: customers cannot be deleted. Employees who try are told to ask an administrator to allow it here.',
+    whenOn: 'Now: customers can be deleted by employees whose role may delete customers, within their data scope; they go to the recycle bin.',
+    stateOn: 'On',
+    stateOff: 'Off',
+    allowDeleteOn: 'Allow',
+    allowDeleteConfirm: 'Once on, employees with the delete permission can delete customers; deleted customers go to the recycle bin. Allow it?',
+    savedOn: 'Customers can now be deleted',
+    savedOff: 'Deleting customers is off',
+  },
 };
 
 export default crm;

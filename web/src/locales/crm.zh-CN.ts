@@ -141,6 +141,21 @@ const crm = {
     close: '关闭',
     again: '再导入一个文件',
   },
+  settings: {
+    nav: '客户设置',
+    title: '客户设置',
+    subtitle: '本企业的客户管理规则，对所有员工生效',
+    allowDelete: '允许删除客户',
+    allowDeleteHelp: '客户是企业的重要资产。关闭时，任何人都不能删除客户，不再跟进的客户可以转移给同事或退回公海。',
+    whenOff: '当前：不允许删除客户。员工删除客户时，会被提示联系管理员在此开启。',
+    whenOn: '当前：允许删除客户。角色有「删除」客户权限的员工可以删除其数据范围内的客户，删除的客户移入回收站。',
+    stateOn: '已开启',
+    stateOff: '已关闭',
+    allowDeleteOn: '开启',
+    allowDeleteConfirm: '开启后，有删除权限的员工可以删除客户，删除的客户移入回收站。确定开启吗？',
+    savedOn: '已允许删除客户',
+    savedOff: '已关闭删除客户',
+  },
 };
 
 export default crm;

@@ -150,6 +150,13 @@ export const routes: RouteRecordRaw[] = [
             beforeEnter: requireAdminPage('dictionary'),
           },
           {
+            path: 'customer-settings',
+            name: 'admin-customer-settings',
+            component: () => import('@/views/admin/CustomerSettingsView.vue'),
+            meta: { titleKey: 'crm.settings.nav' },
+            beforeEnter: requireAdminPage('customerSettings'),
+          },
+          {
             path: 'pools',
             name: 'admin-pools',
             component: () => import('@/views/admin/PoolSettingsView.vue'),

@@ -17,6 +17,7 @@ export const ADMIN_PAGES = {
   objects: ['crm'],
   layouts: ['crm'],
   dictionary: ['crm'],
+  customerSettings: ['crm'],
   pools: ['crm'],
   pipelines: ['crm'],
   reminders: ['crm'],
@@ -26,7 +27,7 @@ export const ADMIN_PAGES = {
 export type AdminPage = keyof typeof ADMIN_PAGES;
 
 /** Pages in navigation order. */
-export const ADMIN_PAGE_ORDER: AdminPage[] = ['org', 'employees', 'roles', 'handover', 'security', 'objects', 'layouts', 'dictionary', 'pools', 'pipelines', 'reminders', 'smtp', 'jobs'];
+export const ADMIN_PAGE_ORDER: AdminPage[] = ['org', 'employees', 'roles', 'handover', 'security', 'objects', 'layouts', 'dictionary', 'customerSettings', 'pools', 'pipelines', 'reminders', 'smtp', 'jobs'];
 
 /** The admin areas of the signed-in person, from /me. */
 export function adminAreasOf(me: Pick<Me, 'user'> | null | undefined): string[] {

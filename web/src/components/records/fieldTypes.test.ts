@@ -110,4 +110,10 @@ describe('where fields appear', () => {
     expect(isFormField(field('user', { name: 'owner_id', system: true }))).toBe(false);
     expect(isFormField(field('currency'))).toBe(true);
   });
+
+  it('enters a location in the form (address and coordinates), but no file or image (no file store)', () => {
+    expect(isFormField(field('location'))).toBe(true);
+    expect(isFormField(field('file'))).toBe(false);
+    expect(isFormField(field('image'))).toBe(false);
+  });
 });

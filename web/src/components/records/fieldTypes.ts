@@ -161,9 +161,13 @@ export function isListable(field: FieldDef): boolean {
   return !['location', 'file', 'image'].includes(field.type) && field.name !== 'version';
 }
 
-/** Whether a field's value is entered in the record form (some types have no editor yet). */
+/**
+ * Whether a field's value is entered in the record form. A location is (an address and, if
+ * known, its coordinates: LocationInput); files and images are not, as there is no file store
+ * to upload them to; a formula is computed by the server.
+ */
 export function isFormField(field: FieldDef): boolean {
-  return !field.system && !['location', 'file', 'image', 'formula'].includes(field.type);
+  return !field.system && !['file', 'image', 'formula'].includes(field.type);
 }
 
 /** Numeric types, shown right-aligned in tables. */

@@ -18,8 +18,8 @@ const fields: FieldDef[] = [
 ];
 
 describe('the record form', () => {
-  it('shows business fields with an editor; system and file-like fields stay out', () => {
-    expect(formFields(fields).map((f) => f.name)).toEqual(['code', 'name', 'amount', 'win_probability', 'tags', 'next_at', 'vip', 'customer_id']);
+  it('shows business fields with an editor (a location too); system fields stay out', () => {
+    expect(formFields(fields).map((f) => f.name)).toEqual(['code', 'name', 'amount', 'win_probability', 'tags', 'next_at', 'vip', 'customer_id', 'location']);
   });
 
   it('sends on create only what has a value, in API form', () => {

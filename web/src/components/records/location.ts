@@ -12,11 +12,13 @@ export interface LocationDraft {
   address: string;
 }
 
+/** What the inputs show: a stored value, or a draft as typed (a half-typed coordinate stays). */
 export function draftOf(value: unknown): LocationDraft {
-  const v = (value && typeof value === 'object' ? value : {}) as Partial<LocationValue>;
+  const v = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+  const coord = (c: unknown) => (typeof c === 'number' ? String(c) : typeof c === 'string' ? c : '');
   return {
-    lat: typeof v.lat === 'number' ? String(v.lat) : '',
-    lng: typeof v.lng === 'number' ? String(v.lng) : '',
+    lat: coord(v.lat),
+    lng: coord(v.lng),
     address: typeof v.address === 'string' ? v.address : '',
   };
 }
@@ -35,5 +37,7 @@ export function locationOf(d: LocationDraft): LocationValue | null | Record<stri
   if (lat && lng && Number.isFinite(la) && Number.isFinite(ln) && Math.abs(la) <= 90 && Math.abs(ln) <= 180) {
     return address ? { lat: la, lng: ln, address } : { lat: la, lng: ln };
   }
+  // An address alone is a location (the coordinates come later, e.g. on a visit).
+  if (!lat && !lng) return { address };
   return { lat: lat || null, lng: lng || null, address };
 }

@@ -9,6 +9,8 @@ import {
   emptyDraft,
   FIELD_TYPES,
   fieldEditability,
+  formulaOperands,
+  insertIntoFormula,
   movePatches,
   patchBody,
   typeCaps,
@@ -17,9 +19,9 @@ import {
 const field = (name: string, extra: Partial<MetaField> = {}): MetaField => ({ name, type: 'text', label: name, ...extra });
 
 describe('field types', () => {
-  it('offers every type the server accepts but formula', () => {
-    expect(FIELD_TYPES).toHaveLength(21);
-    expect(FIELD_TYPES).not.toContain('formula');
+  it('offers every type the server accepts, formula included', () => {
+    expect(FIELD_TYPES).toHaveLength(22);
+    expect(FIELD_TYPES).toContain('formula');
     expect(FIELD_TYPES).toContain('autonumber');
   });
 
@@ -153,5 +155,44 @@ describe('movePatches', () => {
     expect(movePatches(fields, 'name', -1)).toEqual([]);
     expect(movePatches(fields, 'id', 1)).toEqual([]);
     expect(movePatches(fields, 'c_a', 1)).toEqual([]);
+  });
+});
+
+describe('formula fields', () => {
+  it('sends the formula, is never required and asks for a formula', () => {
+    expect(typeCaps('formula')).toMatchObject({ formula: true, required: false, default: null, range: false });
+    const d = { ...emptyDraft('formula'), label: '毛利', formula: ' c_price - c_cost ', required: true };
+    expect(createBody(d)).toEqual({ label: '毛利', type: 'formula', formula: 'c_price - c_cost' });
+    expect(createBody({ ...emptyDraft('text'), label: 'x', formula: 'a' })).not.toHaveProperty('formula');
+    expect(checkDraft({ ...emptyDraft('formula'), label: '毛利' }, true)).toEqual({ formula: 'formulaRequired' });
+    expect(checkDraft({ ...emptyDraft('formula'), label: '毛利', formula: 'a' }, true)).toEqual({});
+  });
+
+  it('shows the formula of an existing field', () => {
+    expect(draftFromField({ ...field('c_margin'), type: 'formula', formula: 'c_a - c_b' } as MetaField).formula).toBe('c_a - c_b');
+  });
+
+  it('offers the number, amount, percent and date fields, not text or other formulas', () => {
+    const fields = [
+      field('name'),
+      field('amount', { type: 'currency' }),
+      field('rate', { type: 'percent' }),
+      field('qty', { type: 'number' }),
+      field('signed', { type: 'date' }),
+      field('at', { type: 'datetime' }),
+      field('c_f', { type: 'formula' }),
+      field('version', { type: 'number', system: true }),
+      field('id', { type: 'number', system: true }),
+      field('created_at', { type: 'datetime', system: true }),
+    ];
+    expect(formulaOperands(fields).map((f) => f.name)).toEqual(['amount', 'rate', 'qty', 'signed', 'at', 'created_at']);
+  });
+
+  it('inserts a name at the cursor, spaced from the names around it', () => {
+    expect(insertIntoFormula('', 'amount')).toEqual({ text: 'amount', cursor: 6 });
+    expect(insertIntoFormula('amount', 'qty')).toEqual({ text: 'amount qty', cursor: 10 });
+    expect(insertIntoFormula('amount * ', 'qty')).toEqual({ text: 'amount * qty', cursor: 12 });
+    expect(insertIntoFormula('DAYS(, b)', 'a', 5)).toEqual({ text: 'DAYS(a, b)', cursor: 6 });
+    expect(insertIntoFormula('x + y', 'z', 4, 5)).toEqual({ text: 'x + z', cursor: 5 });
   });
 });

@@ -5,7 +5,8 @@ import type { FieldCreate, FieldPatch, MetaField, PicklistOptionInput } from '@/
 
 /**
  * Every type POST …/fields accepts (server/src/records/field_type.cpp), in the order the
- * dialog offers them. `formula` is left out: the server refuses it for now.
+ * dialog offers them. A `formula` (计算字段) comes with its formula (docs/api/records.md
+ * "Formula fields"; server/src/records/formula.cpp).
  */
 export const FIELD_TYPES = [
   'text',
@@ -27,6 +28,7 @@ export const FIELD_TYPES = [
   'region',
   'location',
   'autonumber',
+  'formula',
   'file',
   'image',
 ] as const;
@@ -46,6 +48,8 @@ export interface TypeCaps {
   picklist: boolean;
   lookup: boolean;
   autonumber: boolean;
+  /** Computed from a formula over the object's number, amount, percent and date fields. */
+  formula: boolean;
 }
 
 const TEXTLIKE = ['text', 'textarea', 'phone', 'email', 'url'];
@@ -77,6 +81,7 @@ export function typeCaps(type: string): TypeCaps {
     picklist: type === 'select' || type === 'multiselect',
     lookup: type === 'lookup',
     autonumber: type === 'autonumber',
+    formula: type === 'formula',
   };
 }
 
@@ -141,6 +146,8 @@ export interface FieldDraft {
   options: OptionDraft[];
   lookup_object: string;
   autonumber_format: string;
+  /** The formula of a computed field, e.g. "ROUND(c_price * c_qty, 2)". */
+  formula: string;
 }
 
 export function emptyDraft(type = 'text'): FieldDraft {
@@ -165,6 +172,7 @@ export function emptyDraft(type = 'text'): FieldDraft {
     ],
     lookup_object: '',
     autonumber_format: '{0000}',
+    formula: '',
   };
 }
 
@@ -199,6 +207,7 @@ export function draftFromField(field: MetaField): FieldDraft {
     picklist: field.picklist ?? '',
     lookup_object: field.lookup_object ?? '',
     autonumber_format: field.autonumber_format ?? '',
+    formula: (field as MetaField & { formula?: string }).formula ?? '',
   };
 }
 
@@ -220,9 +229,10 @@ export function inlineOptions(options: readonly OptionDraft[]): PicklistOptionIn
 }
 
 /** The body of POST …/fields for a draft: only what its type uses. */
-export function createBody(d: FieldDraft): FieldCreate {
+export function createBody(d: FieldDraft): FieldCreate & { formula?: string } {
   const caps = typeCaps(d.type);
-  const body: FieldCreate = { label: d.label.trim(), type: d.type };
+  const body: FieldCreate & { formula?: string } = { label: d.label.trim(), type: d.type };
+  if (caps.formula) body.formula = d.formula.trim();
   if (d.label_en.trim()) body.label_en = d.label_en.trim();
   if (d.name.trim()) body.name = d.name.trim();
   if (d.required && caps.required) body.required = true;
@@ -289,6 +299,7 @@ export function checkDraft(d: FieldDraft, creating: boolean): Record<string, str
       else if (new Set(labels).size !== labels.length) out.options = 'optionsDuplicate';
     }
     if (caps.lookup && !d.lookup_object) out.lookup_object = 'lookupRequired';
+    if (caps.formula && !d.formula.trim()) out.formula = 'formulaRequired';
   }
   if (d.min !== null && d.max !== null && d.min > d.max) out.min = 'rangeInvalid';
   return out;
@@ -315,4 +326,31 @@ export function movePatches(fields: readonly MetaField[], name: string, delta: n
     .map((f, i) => ({ name: f.name, sort_order: (i + 1) * 10, known: f.sort_order }))
     .filter((p) => p.known !== p.sort_order)
     .map(({ name: n, sort_order }) => ({ name: n, sort_order }));
+}
+
+/** Types a formula may use (formula.cpp): numbers, amounts (in yuan), percents, dates. */
+export const FORMULA_OPERAND_TYPES = ['number', 'currency', 'percent', 'date', 'datetime'] as const;
+
+/**
+ * The fields of the object a formula may use, in the object's order: not other formulas, nor
+ * the engine's own numbers (id, version); its dates (created_at …) are fine.
+ */
+export function formulaOperands(fields: readonly MetaField[]): MetaField[] {
+  return fields.filter((f) => (FORMULA_OPERAND_TYPES as readonly string[]).includes(f.type) && !(f.system && f.type === 'number'));
+}
+
+/**
+ * The formula with `token` inserted at the cursor (or over the selection [start, end)), with a
+ * space on each side where it would otherwise run into a name; and where the cursor goes next.
+ */
+export function insertIntoFormula(text: string, token: string, start = text.length, end = start): { text: string; cursor: number } {
+  const a = Math.max(0, Math.min(start, text.length));
+  const b = Math.max(a, Math.min(end, text.length));
+  const before = text.slice(0, a);
+  const after = text.slice(b);
+  const word = /[A-Za-z0-9_)]$/;
+  const pre = before && word.test(before) ? ' ' : '';
+  const post = after && /^[A-Za-z0-9_(]/.test(after) ? ' ' : '';
+  const inserted = pre + token + post;
+  return { text: before + inserted + after, cursor: a + pre.length + token.length };
 }
