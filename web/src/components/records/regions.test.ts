@@ -31,7 +31,8 @@ describe('location', () => {
     expect(locationOf({ lat: '30.2596', lng: '120.1302', address: ' 杭州市西湖区 ' })).toEqual({ lat: 30.2596, lng: 120.1302, address: '杭州市西湖区' });
     expect(locationOf({ lat: '', lng: '', address: '' })).toBeNull();
     expect(locationOf({ lat: '95', lng: '120', address: '' })).toEqual({ lat: '95', lng: '120', address: '' });
-    expect(locationOf({ lat: '', lng: '', address: '只有地址' })).toEqual({ lat: null, lng: null, address: '只有地址' });
+    // An address alone is a whole location: the server takes it without coordinates.
+    expect(locationOf({ lat: '', lng: '', address: '只有地址' })).toEqual({ address: '只有地址' });
   });
 
   it('reads a stored value back into the inputs', () => {
