@@ -14,7 +14,7 @@ const adminChildren = (ctx: NavContext) => resolveNav(navSections, ctx).find((e)
 describe('metadata pages of the admin console', () => {
   it('are in the admin group for full administrators and CRM sub-administrators only', () => {
     expect(adminChildren({ isAdmin: true, can: () => true })).toEqual(expect.arrayContaining(META_PAGES));
-    expect(adminChildren({ isAdmin: false, can: () => true, adminAreas: ['crm'] })).toEqual(['admin-handover', ...META_PAGES, 'admin-pools', 'admin-pipelines', 'admin-reminders']);
+    expect(adminChildren({ isAdmin: false, can: () => true, adminAreas: ['crm'] })).toEqual(['admin-handover', ...META_PAGES, 'admin-customer-settings', 'admin-pools', 'admin-pipelines', 'admin-reminders']);
     expect(adminChildren({ isAdmin: false, can: () => true, adminAreas: ['system'] })).not.toEqual(expect.arrayContaining(['admin-objects']));
     expect(adminChildren({ isAdmin: false, can: () => true })).toEqual([]);
   });
