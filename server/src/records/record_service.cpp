@@ -25,6 +25,13 @@ std::string ValueJson(const FieldMeta& f, const store::Value& v) {
     return json::serialize(EncodeValue(f, v));
 }
 
+// Who a write is recorded as. A scheduled job writes as the system — an AccessContext with
+// is_admin and user_id 0 — and the system is recorded as no one (NULL) in an update's updated_by
+// and field history and in the outbox, as the pool's own moves are.
+store::Value ActorValue(int64_t user_id) {
+    return user_id ? store::Value(user_id) : store::Value();
+}
+
 [[noreturn]] void ThrowNotFoundRecord() {
     throw Error(ErrorCode::kNotFound, {"记录不存在或无权查看", "No such record, or you may not see it"});
 }
@@ -314,7 +321,7 @@ void RecordService::WriteOutbox(
 ) {
     conn.Execute(
         "INSERT INTO outbox (object, record_id, operation, changed_fields, actor_id, at) VALUES (?, ?, ?, ?, ?, ?)",
-        {o.name, id, op, json::serialize(changed), actor, FormatUtc(clock_.Now())}
+        {o.name, id, op, json::serialize(changed), ActorValue(actor), FormatUtc(clock_.Now())}
     );
 }
 
@@ -502,7 +509,7 @@ void RecordService::UpdateIn(
     if (values.empty()) return;
     std::string ts = FormatUtc(now);
     std::string sets = "updated_by = ?, updated_at = ?, version = version + 1";
-    std::vector<store::Value> params{s.access.user_id, ts};
+    std::vector<store::Value> params{ActorValue(s.access.user_id), ts};
     json::array changed;
     for (const auto& [name, v] : values) {
         const FieldMeta* f = o.Field(name);
@@ -519,7 +526,7 @@ void RecordService::UpdateIn(
              name,
              old == before->end() ? store::Value() : store::Value(ValueJson(*f, old->second)),
              ValueJson(*f, v),
-             s.access.user_id,
+             ActorValue(s.access.user_id),
              ts}
         );
     }

@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "modules/sales/contract_rollups.h"
+#include "modules/sales/contract_rules.h"
 #include "modules/sales/write_event_helpers.h"
 #include "records/value_codec.h"
 
@@ -49,6 +50,7 @@ void BeforeInvoiceWrite(records::WriteEvent& e) {
         ThrowFieldError("contract_id", "lookup_not_found", {"合同不存在或已删除", "The contract does not exist"});
     }
     Derive(e, "customer_id", (*contract)["customer_id"]);
+    OwnAsContract(e, *contract);
     if (e.record_id == 0 && After(e, "status").IsNull()) e.values["status"] = store::Value("pending");
     if (TextOf(After(e, "type")) == "special" && TextOf(After(e, "tax_number")).empty()) {
         ThrowFieldError(
@@ -70,6 +72,7 @@ void AfterInvoiceChange(records::WriteEvent& e) {
         std::optional<RecordRow> row = LoadLiveRow(e.tx, TableOf("invoice"), e.record_id);
         if (row) {
             int64_t contract_id = IntOf((*row)["contract_id"]);
+            if (restoring) RequireContractLive(e.tx, contract_id);
             if (restoring && TextOf((*row)["status"]) != kVoided)
                 RequireWithinContract(e.tx, contract_id, e.record_id, IntOf((*row)["amount"]));
             contracts.insert(contract_id);

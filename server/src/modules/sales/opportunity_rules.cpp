@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "common/error.h"
 #include "modules/sales/pipelines.h"
 #include "modules/sales/record_lines.h"
@@ -160,7 +162,10 @@ json::object StageHistory(records::RecordService& service, records::RecordScope&
             {"actor_id", row.IsNull(7) ? json::value(nullptr) : json::value(row.Int(7))},
             {"actor_name", row.Text(8)},
             {"at", row.Text(9)},
-            {"days_in_stage", row.IsNull(10) ? json::value(nullptr) : json::value(row[10].AsDouble())},
+            // Whole days, as an integer: stored to a tenth of a day, a double would serialize as "2.5E0".
+            {"days_in_stage",
+             row.IsNull(10) ? json::value(nullptr)
+                            : json::value(static_cast<int64_t>(std::floor(row[10].AsDouble() + 1e-9)))},
         });
     }
     return json::object{{"records", std::move(out)}};

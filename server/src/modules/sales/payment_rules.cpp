@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "modules/sales/contract_rollups.h"
+#include "modules/sales/contract_rules.h"
 #include "modules/sales/write_event_helpers.h"
 #include "records/value_codec.h"
 
@@ -58,6 +59,7 @@ void BeforePlanWrite(records::WriteEvent& e) {
     RecordRow contract = ContractOf(e);
     int64_t contract_id = IntOf(contract["id"]);
     Derive(e, "customer_id", contract["customer_id"]);
+    OwnAsContract(e, contract);
     if (After(e, "period").IsNull()) {
         int64_t last = IntOf(*e.tx.QueryValue(
             "SELECT COALESCE(MAX(period), 0) FROM obj_payment_plan WHERE contract_id = ? AND deleted_at IS NULL "
@@ -102,6 +104,8 @@ void BeforePlanWrite(records::WriteEvent& e) {
 
 void AfterPlanChange(records::WriteEvent& e) {
     RecordRow row = RowOf(e, "payment_plan");
+    bool restoring = e.before.empty() && e.values.empty();
+    if (restoring && !row.empty()) RequireContractLive(e.tx, IntOf(row["contract_id"]));
     // A plan's amount and due date decide what the contract's unassigned payments pay of the others
     // (PlanReceipts); back from the bin, payments may have come in meanwhile and the date moved on.
     std::set<int64_t> contracts{IntOf(Before(e, "contract_id"))};
@@ -117,6 +121,7 @@ void BeforePaymentWrite(records::WriteEvent& e) {
     RecordRow contract = ContractOf(e);
     int64_t contract_id = IntOf(contract["id"]);
     Derive(e, "customer_id", contract["customer_id"]);
+    OwnAsContract(e, contract);
     int64_t plan = IntOf(After(e, "plan_id"));
     if (plan && (Changes(e, "plan_id") || Changes(e, "contract_id"))) {
         std::optional<RecordRow> p = LoadLiveRow(e.tx, TableOf("payment_plan"), plan);
@@ -136,6 +141,7 @@ void AfterPaymentChange(records::WriteEvent& e) {
     RecordRow row = RowOf(e, "payment");
     if (restoring) {
         if (row.empty()) return;
+        RequireContractLive(e.tx, IntOf(row["contract_id"]));
         std::optional<RecordRow> contract = LoadLiveRow(e.tx, TableOf("contract"), IntOf(row["contract_id"]));
         if (contract) RequirePaymentWithinContract(e.tx, *contract, e.record_id, IntOf(row["amount"]));
     }

@@ -12,6 +12,7 @@
 #include "modules/sales/opportunity_rules.h"
 #include "modules/sales/payment_rules.h"
 #include "modules/sales/pipelines.h"
+#include "modules/sales/quote_expiry.h"
 #include "modules/sales/quote_pdf_routes.h"
 #include "modules/sales/quote_print.h"
 #include "modules/sales/quote_rules.h"
@@ -98,7 +99,7 @@ struct SalesHandlers {
             m.clock().Now()
         );
         store::Reader r = s.db.Read();
-        return http::Response::Json(200, GetTargets(*r, s.access, q));
+        return http::Response::Json(200, GetTargets(*r, s.access, q, &s.db));
     }
     http::Response PutTargetsOf(http::Context& c) {
         json::object body = c.JsonBody();
@@ -122,6 +123,8 @@ void AddCashHooks(records::RecordService& service) {
         records::RecordHooks{
             .before_create = BeforeContractWrite,
             .before_update = BeforeContractWrite,
+            .before_delete = BeforeContractDelete,
+            .after_delete = AfterContractDelete,
             .after_restore = AfterContractRestore,
         }
     );
@@ -280,6 +283,10 @@ void RegisterSalesJobs(jobs::Scheduler& scheduler, records::RecordsModule& recor
         store::Transaction tx = t.db.Write();
         RefreshDueStatuses(*tx, now);
         tx.Commit();
+    });
+    // After midnight too: a quote valid until yesterday shows as expired when the day starts.
+    scheduler.Register("sales.quote_expiry", "10 0 * * *", [m](jobs::TenantContext& t, TimePoint now) {
+        ExpireQuotes(m->service(), t.db, m->SchemaOf(t.db), now);
     });
 }
 

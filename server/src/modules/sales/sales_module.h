@@ -19,8 +19,9 @@ void RegisterSalesModule(http::Router& router, records::RecordsModule& records);
 // records engine; RegisterSalesModule adds them, tests add them to an engine of their own.
 void AddCashHooks(records::RecordService& service);
 
-// The daily job that moves payment plans along with the date (not due → due → overdue) and
-// recomputes their contracts' overdue amounts ("sales.plan_due_status", 00:05 China time).
+// The daily jobs: payment plans move along with the date (not due → due → overdue) and their
+// contracts' overdue amounts follow ("sales.plan_due_status", 00:05 China time); open quotes past
+// their valid_until become expired ("sales.quote_expiry", 00:10, quote_expiry.h).
 void RegisterSalesJobs(jobs::Scheduler& scheduler, records::RecordsModule& records);
 
 }  // namespace xieli::sales

@@ -10,6 +10,7 @@
 #include "common/error.h"
 #include "modules/org/admin_guard.h"
 #include "modules/sales/write_event_helpers.h"
+#include "records/aggregate_cache.h"
 #include "records/value_codec.h"
 
 namespace xieli::sales {
@@ -115,8 +116,15 @@ std::string MonthStartUtc(int year, int m) {
     return t ? FormatUtc(*t) : MonthStart(year, m);
 }
 
-// Actual figure per month (index 0 = January), within the caller's read scope.
-std::array<int64_t, 12> Actuals(store::Connection& conn, const records::AccessContext& access, const TargetQuery& q) {
+// Actual figure per month (index 0 = January), within the caller's read scope. With `cache_tenant`
+// the sums are kept like an aggregate's answer (decision 0013): a department's year walks every
+// contract or payment of the year, and the page asks for it on every visit.
+std::array<int64_t, 12> Actuals(
+    store::Connection& conn,
+    const records::AccessContext& access,
+    const TargetQuery& q,
+    const store::Database* cache_tenant
+) {
     std::string object, sum, at;
     bool instant = false;
     std::string extra;
@@ -152,21 +160,30 @@ std::array<int64_t, 12> Actuals(store::Connection& conn, const records::AccessCo
     params.emplace_back(instant ? MonthStartUtc(q.year, 13) : MonthStart(q.year, 13));
     records::SqlFragment scope = records::ScopePredicate(access, object, "t", records::Action::kRead);
     params.insert(params.end(), scope.params.begin(), scope.params.end());
-    store::Rows rows = conn.Query(
-        fmt::format(
-            "SELECT {} FROM {} t WHERE t.deleted_at IS NULL AND {} AND {} >= ? AND {} < ?{} AND {}",
-            columns,
-            TableOf(object),
-            owner,
-            at,
-            at,
-            extra,
-            scope.sql
-        ),
-        store::Params(params)
-    );
+    const std::string table = TableOf(object);
+    const std::string where =
+        fmt::format("t.deleted_at IS NULL AND {} AND {} >= ? AND {} < ?{} AND {}", owner, at, at, extra, scope.sql);
+    const std::string sql = fmt::format("SELECT {} FROM {} t WHERE {}", columns, table, where);
+    std::optional<records::CacheTicket> ticket;
+    if (cache_tenant) {
+        ticket =
+            records::CacheTicketFor(conn, *cache_tenant, table, where, {"target actuals", sql}, store::Params(params));
+    }
     std::array<int64_t, 12> out{};
-    for (size_t m = 0; m < 12; ++m) out[m] = rows.front().IsNull(m) ? 0 : rows.front()[m].AsInt();
+    if (ticket) {
+        if (auto kept = records::SharedAggregateCache().Find(ticket->tenant, ticket->key, ticket->counts)) {
+            for (size_t m = 0; m < 12; ++m) out[m] = kept->totals[m].AsInt();
+            return out;
+        }
+    }
+    store::Rows rows = conn.Query(sql, store::Params(params));
+    auto answer = std::make_shared<records::AggregateRows>();
+    for (size_t m = 0; m < 12; ++m) {
+        out[m] = rows.front().IsNull(m) ? 0 : rows.front()[m].AsInt();
+        answer->totals.emplace_back(out[m]);
+    }
+    if (ticket)
+        records::SharedAggregateCache().Put(ticket->tenant, ticket->key, std::move(ticket->counts), std::move(answer));
     return out;
 }
 
@@ -218,7 +235,12 @@ TargetQuery ParseTargetQuery(
     return q;
 }
 
-json::object GetTargets(store::Connection& conn, const records::AccessContext& access, const TargetQuery& q) {
+json::object GetTargets(
+    store::Connection& conn,
+    const records::AccessContext& access,
+    const TargetQuery& q,
+    const store::Database* cache_tenant
+) {
     std::string name = ScopeName(conn, q);
     if (!MayRead(conn, access, q)) ThrowForbidden();
     std::array<std::optional<int64_t>, 12> targets{};
@@ -230,7 +252,7 @@ json::object GetTargets(store::Connection& conn, const records::AccessContext& a
         int64_t m = r.Int(0);
         if (m >= 1 && m <= 12) targets[static_cast<size_t>(m - 1)] = r.Int(1);
     }
-    std::array<int64_t, 12> actuals = Actuals(conn, access, q);
+    std::array<int64_t, 12> actuals = Actuals(conn, access, q, cache_tenant);
     json::array months;
     int64_t target_total = 0, actual_total = 0;
     bool any_target = false;

@@ -49,8 +49,14 @@ TargetQuery ParseTargetQuery(
 // {"year", "metric", "scope_type", "scope_id", "scope_name", "can_edit", "months": [{"month",
 // "target", "actual", "completion"} × 12], "total": {"target", "actual", "completion"}}. Amounts are
 // decimal strings, counts integers, completion a ratio rounded to four places (null without a
-// target). 404 when the scope does not exist, 403 when the caller may not read it.
-json::object GetTargets(store::Connection& conn, const records::AccessContext& access, const TargetQuery& q);
+// target). 404 when the scope does not exist, 403 when the caller may not read it. With
+// `cache_tenant` (the enterprise's database) the actuals are kept until a table they read changes.
+json::object GetTargets(
+    store::Connection& conn,
+    const records::AccessContext& access,
+    const TargetQuery& q,
+    const store::Database* cache_tenant = nullptr
+);
 
 // Replaces the twelve months of one scope/metric/year: body {"year", "metric", "scope_type",
 // "scope_id", "months": [12 × (amount | count | null)]}; null removes that month's target. Returns
