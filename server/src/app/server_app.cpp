@@ -29,6 +29,7 @@
 #include "modules/sales/sales_module.h"
 #include "records/openapi_objects.h"
 #include "records/records_module.h"
+#include "records/search_rebuild.h"
 #include "store/client_errors.h"
 #include "store/store.h"
 
@@ -93,6 +94,7 @@ int RunServer(const Config& config) {
     crm::RegisterCrmModule(router, records_module);
     pool::RegisterPoolModule(router, records_module);
     jobs::Scheduler scheduler(store, clock);
+    records::RegisterRecordsJobs(scheduler, records_module);
     pool::RegisterPoolJobs(scheduler, records_module);
     sales::RegisterSalesJobs(scheduler, records_module);
     jobs::RegisterJobsRoutes(router, scheduler);

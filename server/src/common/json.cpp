@@ -23,6 +23,13 @@ json::value ParseJson(std::string_view text) {
     json::parse_options opts;
     opts.max_depth = 64;  // deep nesting is an attack, not a use case
     json::value v = json::parse(text, ec, {}, opts);
+    if (ec == json::error::too_deep) {
+        ThrowBadRequest(
+            {"请求体的 JSON 嵌套过深（最多 64 层）",
+             "The request body is nested too deeply (at most 64 levels of JSON)"},
+            ec.message()
+        );
+    }
     if (ec) ThrowBadRequest({"请求体不是有效的 JSON", "The request body is not valid JSON"}, ec.message());
     return v;
 }

@@ -4,6 +4,7 @@
 
 #include "common/error.h"
 #include "common/strings.h"
+#include "records/autonumber_format.h"
 #include "records/value_codec.h"
 
 namespace xieli::records {
@@ -15,7 +16,32 @@ namespace {
 }
 
 bool CustomOnly(std::string_view key) {
-    return key == "default" || key == "min" || key == "max" || key == "max_length" || key == "unique";
+    return key == "default" || key == "min" || key == "max" || key == "max_length" || key == "unique" ||
+           key == "autonumber_format";
+}
+
+// A select default is an enabled option of the field's picklist: the write path would refuse any
+// other on every record that leaves the field out.
+void RequireEnabledOptions(store::Connection& tx, const FieldMeta& f, const json::value& dv) {
+    std::vector<std::string> values;
+    if (dv.is_string()) values.emplace_back(dv.get_string());
+    if (const json::array* a = dv.if_array()) {
+        for (const json::value& v : *a) {
+            if (v.is_string()) values.emplace_back(v.get_string());
+        }
+    }
+    for (const std::string& v : values) {
+        if (!tx.QueryValue(
+                "SELECT 1 FROM picklist_options WHERE picklist = ? AND value = ? AND disabled = 0", {f.picklist, v}
+            )) {
+            Invalid(
+                "default",
+                "invalid_option",
+                {fmt::format("默认值「{}」不是启用的选项", v),
+                 fmt::format("The default '{}' is not an enabled option", v)}
+            );
+        }
+    }
 }
 
 }  // namespace
@@ -56,9 +82,22 @@ void UpdateFieldMeta(store::Connection& tx, const ObjectMeta& o, const FieldMeta
                 Invalid(k, "read_only", {"只读字段不能设为必填", "A read-only field cannot be required"});
             set("required", v.get_bool() ? 1 : 0);
         } else if (CustomOnly(k)) {
-            if (!f.is_custom)
+            // Which option a new record starts with is the enterprise's choice, standard field or not
+            // (线索状态 starts at 未处理; an admin who retires that option picks another).
+            bool standard_default = k == "default" && f.type == FieldType::kSelect && f.Writable();
+            if (!f.is_custom && !standard_default)
                 Invalid(k, "standard", {"标准字段不能修改此项", "This cannot be changed on a standard field"});
-            if (k == "unique") {
+            if (k == "autonumber_format") {
+                if (f.type != FieldType::kAutonumber)
+                    Invalid(k, "invalid", {"只有自动编号字段有编号格式", "Only autonumber fields have a format"});
+                if (!v.is_string()) Invalid(k, "invalid", {"编号格式应为文字", "The format must be text"});
+                // Numbers already given keep their text; new ones follow the new format. The counter
+                // is kept per rendered date (autonumber_counters.period), so it continues unless the
+                // date tokens change.
+                std::string format = TrimCopy(std::string(v.get_string()));
+                RequireValidAutonumberFormat(format);
+                set("autonumber_format", format);
+            } else if (k == "unique") {
                 Invalid(k, "unsupported", {"唯一性只能在创建字段时设置", "Uniqueness is set when a field is created"});
             } else if (k == "max_length") {
                 if (!(v.is_null() || (v.is_int64() && v.get_int64() >= 1 && v.get_int64() <= 10000)))
@@ -86,6 +125,7 @@ void UpdateFieldMeta(store::Connection& tx, const ObjectMeta& o, const FieldMeta
         json::value dv = json::parse(*changed.default_json, ec);
         if (!ec) DecodeValue(changed, dv, errors);
         if (ec || !errors.empty()) Invalid("default", "invalid", {"默认值不正确", "The default value is not valid"});
+        if (f.type == FieldType::kSelect || f.type == FieldType::kMultiselect) RequireEnabledOptions(tx, f, dv);
     }
     if (sets.empty()) return;
     params.emplace_back(o.name);

@@ -6,12 +6,14 @@
 #include "common/error.h"
 #include "common/strings.h"
 #include "modules/org/admin_guard.h"
+#include "records/autonumber_format.h"
 #include "records/field_editor.h"
 #include "records/formula.h"
 #include "records/layouts.h"
 #include "records/picklist_editor.h"
 #include "records/records_module.h"
 #include "records/schema_writer.h"
+#include "records/search_rebuild.h"
 #include "records/value_codec.h"
 
 namespace xieli::records {
@@ -22,9 +24,14 @@ namespace {
     ThrowValidation({FieldError{field, code, std::move(message)}});
 }
 
-// "客户等级" / "Customer grade" → "c_customer_grade"; falls back to a numbered name.
+// The API name of a new field or object: the body's "name", else one made of the English label
+// ("客户等级" / "Customer grade" → "c_customer_grade"), else (only a Chinese label) `fallback` —
+// "field" or "object" — numbered: c_object, c_object_2 …
 std::string NameFor(
-    const json::object& body, const char* prefix, const std::function<bool(const std::string&)>& taken
+    const json::object& body,
+    const char* prefix,
+    const char* fallback,
+    const std::function<bool(const std::string&)>& taken
 ) {
     std::string name = ToLowerAscii(TrimCopy(GetString(body, "name").value_or("")));
     if (!name.empty()) {
@@ -49,12 +56,22 @@ std::string NameFor(
         if (base.size() >= 30) break;
     }
     while (!base.empty() && base.back() == '_') base.pop_back();
-    if (base.empty() || !(base[0] >= 'a' && base[0] <= 'z')) base = "field";
+    if (base.empty() || !(base[0] >= 'a' && base[0] <= 'z')) base = fallback;
     for (int i = 0; i < 1000; ++i) {
         std::string candidate = prefix + base + (i ? fmt::format("_{}", i + 1) : "");
         if (!taken(candidate)) return candidate;
     }
-    throw Error(ErrorCode::kConflict, {"无法生成字段名称", "Could not choose a field name"});
+    throw Error(ErrorCode::kConflict, {"无法生成名称", "Could not choose a name"});
+}
+
+// "{0000}" when the body names no format; otherwise the format, checked (422 naming a bad token).
+std::string AutonumberFormatOf(const json::object& body) {
+    const json::value* v = body.if_contains("autonumber_format");
+    if (!v || v->is_null()) return "{0000}";
+    if (!v->is_string()) Invalid("autonumber_format", "invalid", {"编号格式应为文字", "The format must be text"});
+    std::string format = TrimCopy(std::string(v->get_string()));
+    RequireValidAutonumberFormat(format);
+    return format;
 }
 
 Text Labels(const json::object& body) {
@@ -147,8 +164,7 @@ struct MetaHandlers {
             f.max_value = it->value().to_number<double>();
         if (f.min_value && f.max_value && *f.min_value > *f.max_value)
             Invalid("min", "invalid", {"最小值不能大于最大值", "min must not exceed max"});
-        if (f.type == FieldType::kAutonumber)
-            f.autonumber_format = GetString(body, "autonumber_format").value_or("{0000}");
+        if (f.type == FieldType::kAutonumber) f.autonumber_format = AutonumberFormatOf(body);
         if (f.type == FieldType::kLookup) {
             f.lookup_object = GetString(body, "lookup_object").value_or("");
             if (!s.schema->Find(f.lookup_object))
@@ -167,7 +183,7 @@ struct MetaHandlers {
                 }
             }
         }
-        f.name = NameFor(body, "c_", [&](const std::string& n) {
+        f.name = NameFor(body, "c_", "field", [&](const std::string& n) {
             return o.Field(n) || tx->QueryValue("SELECT 1 FROM meta_fields WHERE object = ? AND name = ?", {o.name, n});
         });
         f.column = f.name;
@@ -237,6 +253,12 @@ struct MetaHandlers {
             "UPDATE meta_fields SET deleted_at = ? WHERE object = ? AND name = ?",
             {FormatUtc(m.clock().Now()), o.name, f->name}
         );
+        // Its text leaves keyword search with it (search_rebuild.h).
+        if (f->searchable) {
+            ObjectMeta remaining = o;
+            std::erase_if(remaining.fields, [&](const FieldMeta& x) { return x.name == f->name; });
+            RebuildSearchAfterFieldDelete(*tx, remaining, m.clock().Now());
+        }
         tx.Commit();
         m.SchemaChanged(s.db);
         return http::Response::NoContent();
@@ -252,7 +274,7 @@ struct MetaHandlers {
         o.is_custom = true;
         o.icon = GetString(body, "icon").value_or("Document");
         store::Transaction tx = s.db.Write();
-        o.name = NameFor(body, "c_", [&](const std::string& n) {
+        o.name = NameFor(body, "c_", "object", [&](const std::string& n) {
             return tx->QueryValue("SELECT 1 FROM meta_objects WHERE name = ?", {n}).has_value();
         });
         o.table = "obj_" + o.name;

@@ -23,8 +23,10 @@ constexpr int kMaxDepth = 5;
 
 struct OptionInput {
     std::optional<std::string> value;  // absent: a new option
-    std::string label;
-    std::string label_en;
+    // Absent on an entry with a value: that option keeps the label it has. An API client that
+    // only switches an option off or recolours it need not repeat (and so cannot clobber) either.
+    std::optional<std::string> label;
+    std::optional<std::string> label_en;  // "" or absent on a new option: the Chinese label
     bool disabled = false;
     std::optional<std::string> color;
     std::optional<std::string> parent;  // the value of the option above this one; absent: top level
@@ -51,8 +53,8 @@ std::vector<OptionInput> ReadOptions(const json::value& v) {
         if (ov.is_string()) {
             in.label = TrimCopy(std::string(ov.get_string()));
         } else if (const json::object* o = ov.if_object()) {
-            in.label = TrimCopy(GetString(*o, "label").value_or(""));
-            in.label_en = TrimCopy(GetString(*o, "label_en").value_or(""));
+            if (auto label = GetString(*o, "label")) in.label = TrimCopy(*label);
+            if (auto label_en = GetString(*o, "label_en")) in.label_en = TrimCopy(*label_en);
             if (auto value = GetString(*o, "value")) in.value = *value;
             in.disabled = GetBool(*o, "disabled").value_or(false);
             if (auto color = GetString(*o, "color"); color && !color->empty()) {
@@ -63,14 +65,17 @@ std::vector<OptionInput> ReadOptions(const json::value& v) {
         } else {
             Invalid(at, "invalid", {"选项格式不正确", "An option is malformed"});
         }
-        if (in.label.empty() || Utf8Length(in.label) > 50 || Utf8Length(in.label_en) > 80)
+        if (!in.label && !in.value)
+            Invalid(at + ".label", "required", {"新选项需要填写名称", "A new option needs a label"});
+        if ((in.label && (in.label->empty() || Utf8Length(*in.label) > 50)) ||
+            (in.label_en && Utf8Length(*in.label_en) > 80))
             Invalid(at + ".label", "invalid", {"选项名称应为 1–50 个字符", "An option label is 1–50 characters"});
-        if (in.label_en.empty()) in.label_en = in.label;
-        if (!in.disabled && !labels.insert(in.label).second) {
+        // A kept label is checked against the others once written (WriteOptions).
+        if (in.label && !in.disabled && !labels.insert(*in.label).second) {
             Invalid(
                 at + ".label",
                 "duplicate",
-                {fmt::format("选项「{}」重复", in.label), fmt::format("The option '{}' repeats", in.label)}
+                {fmt::format("选项「{}」重复", *in.label), fmt::format("The option '{}' repeats", *in.label)}
             );
         }
         if (in.value && !values.insert(*in.value).second)
@@ -129,10 +134,58 @@ void RequireSoundTree(store::Connection& tx, std::string_view name) {
     }
 }
 
+// A field's default must stay an enabled option: otherwise every new record that leaves the field
+// out would be refused for a value its author never chose (422 disabled_option). The default is
+// changed first (PATCH …/fields/{field} {"default"}), then the option can be switched off.
+void RequireEnabledDefaults(store::Connection& tx, std::string_view name) {
+    for (const store::Row& r : tx.Query(
+             "SELECT label_zh, label_en, default_value FROM meta_fields WHERE picklist = ? AND deleted_at IS NULL "
+             "AND default_value IS NOT NULL",
+             {std::string(name)}
+         )) {
+        boost::system::error_code ec;
+        json::value dv = json::parse(r.Text(2), ec);
+        if (ec) continue;
+        std::vector<std::string> values;
+        if (dv.is_string()) values.emplace_back(dv.get_string());
+        if (const json::array* a = dv.if_array()) {
+            for (const json::value& v : *a) {
+                if (v.is_string()) values.emplace_back(v.get_string());
+            }
+        }
+        for (const std::string& v : values) {
+            store::Rows off = tx.Query(
+                "SELECT label_zh FROM picklist_options WHERE picklist = ? AND value = ? AND disabled = 1",
+                {std::string(name), v}
+            );
+            if (off.empty()) continue;
+            Invalid(
+                "options",
+                "default_option",
+                {fmt::format(
+                     "选项「{}」是字段「{}」的默认值，不能停用（请先修改该字段的默认值）",
+                     off.front().Text(0),
+                     r.Text(0)
+                 ),
+                 fmt::format(
+                     "The option '{}' is the default of the field '{}': change that default before switching it off",
+                     off.front().Text(0),
+                     r.Text(1)
+                 )}
+            );
+        }
+    }
+}
+
 void WriteOptions(store::Connection& tx, std::string_view name, const std::vector<OptionInput>& options) {
-    std::map<std::string, bool> existing;  // value → seen in the new list
-    for (const store::Row& r : tx.Query("SELECT value FROM picklist_options WHERE picklist = ?", {std::string(name)}))
-        existing[r.Text(0)] = false;
+    struct Saved {
+        std::string label, label_en;
+        bool seen = false;  // in the new list
+    };
+    std::map<std::string, Saved> existing;  // by value
+    for (const store::Row& r :
+         tx.Query("SELECT value, label_zh, label_en FROM picklist_options WHERE picklist = ?", {std::string(name)}))
+        existing[r.Text(0)] = Saved{r.Text(1), r.Text(2)};
     std::set<std::string> taken;
     int order = 0;
     for (const OptionInput& in : options) {
@@ -148,12 +201,16 @@ void WriteOptions(store::Connection& tx, std::string_view name, const std::vecto
                 );
             }
             value = *in.value;
-            existing[value] = true;
+            Saved& saved = existing[value];
+            saved.seen = true;
+            std::string label = in.label.value_or(saved.label);
+            std::string label_en = in.label_en.value_or(saved.label_en);
+            if (label_en.empty()) label_en = label;
             tx.Execute(
                 "UPDATE picklist_options SET label_zh = ?, label_en = ?, sort_order = ?, disabled = ?, color = ?, "
                 "parent = ? WHERE picklist = ? AND value = ?",
-                {in.label,
-                 in.label_en,
+                {label,
+                 label_en,
                  order,
                  in.disabled ? 1 : 0,
                  in.color ? store::Value(*in.color) : store::Value(),
@@ -163,13 +220,14 @@ void WriteOptions(store::Connection& tx, std::string_view name, const std::vecto
             );
         } else {
             value = FreeValue(tx, name, taken);
+            std::string label_en = in.label_en.value_or("");
             tx.Execute(
                 "INSERT INTO picklist_options (picklist, value, label_zh, label_en, sort_order, disabled, color, "
                 "parent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 {std::string(name),
                  value,
-                 in.label,
-                 in.label_en,
+                 *in.label,  // ReadOptions requires it of a new option
+                 label_en.empty() ? *in.label : label_en,
                  order,
                  in.disabled ? 1 : 0,
                  in.color ? store::Value(*in.color) : store::Value(),
@@ -178,8 +236,8 @@ void WriteOptions(store::Connection& tx, std::string_view name, const std::vecto
         }
     }
     // Records keep the values they hold: an option left out is switched off, never removed.
-    for (const auto& [value, seen] : existing) {
-        if (!seen) {
+    for (const auto& [value, saved] : existing) {
+        if (!saved.seen) {
             order += 10;
             tx.Execute(
                 "UPDATE picklist_options SET disabled = 1, sort_order = ? WHERE picklist = ? AND value = ?",
@@ -197,6 +255,7 @@ void WriteOptions(store::Connection& tx, std::string_view name, const std::vecto
     }
     if (!tx.QueryValue("SELECT 1 FROM picklist_options WHERE picklist = ? AND disabled = 0", {std::string(name)}))
         Invalid("options", "required", {"至少保留一个启用的选项", "Keep at least one option enabled"});
+    RequireEnabledDefaults(tx, name);
 }
 
 }  // namespace

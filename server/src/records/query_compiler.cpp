@@ -33,6 +33,30 @@ std::string LikeEscape(std::string_view s) {
     return out;
 }
 
+// Whether a column may hold NULL. Every custom and standard field may be empty; of the system
+// columns only those schema_writer.cpp declares NOT NULL may not. Sorting puts empty values last in
+// both directions and the keyset cursor relies on it, so the two must agree on this (an ascending
+// sort on owner_id, empty for public-pool customers, lost or repeated rows when they did not).
+bool MayBeNull(const FieldMeta& f) {
+    if (!f.is_system) return true;
+    return f.name != "id" && f.name != "created_at" && f.name != "updated_at" && f.name != "version";
+}
+
+// " NULLS LAST" for a column that may be empty; left out where it would change nothing (NOT NULL
+// columns). SQLite still reads such a sort off the column's index, in both directions.
+std::string_view NullsLast(const FieldMeta& f) {
+    return MayBeNull(f) ? " NULLS LAST" : "";
+}
+
+// A plain date ("2026-11-01") given for a datetime field: that whole day in China time, as the
+// stored UTC text of its first instant and of the next day's. nullopt for anything else.
+std::optional<std::pair<std::string, std::string>> DayOfDatetime(const json::value& v) {
+    if (!v.is_string() || !IsValidDate(v.get_string())) return std::nullopt;
+    std::optional<TimePoint> start = ParseIsoTime(std::string(v.get_string()) + "T00:00:00+08:00");
+    if (!start) return std::nullopt;
+    return std::make_pair(FormatUtc(*start), FormatUtc(*start + std::chrono::hours(24)));
+}
+
 bool IsRelativeDateOp(std::string_view op) {
     static constexpr std::string_view kOps[] = {
         "today",
@@ -63,7 +87,14 @@ public:
         : object_(object), access_(access), now_(now) {}
 
     std::string Compile(const json::value& node, int depth, std::vector<store::Value>& params) {
-        if (depth > kMaxDepth) Invalid("filter", "too_deep", {"筛选条件嵌套过深", "The filter is nested too deeply"});
+        if (depth > kMaxDepth) {
+            Invalid(
+                "filter",
+                "too_deep",
+                {fmt::format("筛选条件嵌套过深（最多 {} 层）", kMaxDepth),
+                 fmt::format("The filter is nested too deeply (at most {} levels)", kMaxDepth)}
+            );
+        }
         const json::object* o = node.if_object();
         if (!o) Invalid("filter", "invalid", {"筛选条件格式不正确", "The filter is malformed"});
         for (const char* group : {"and", "or"}) {
@@ -111,6 +142,26 @@ private:
         if (relaxed.type == FieldType::kFormula) relaxed.type = FieldType::kNumber;  // compared as the number it is
         relaxed.max_length = 1000;
         std::optional<store::Value> out = DecodeValue(relaxed, v, errors);
+        if ((!out || out->IsNull()) && (f.type == FieldType::kDatetime || f.type == FieldType::kDate)) {
+            bool with_time = f.type == FieldType::kDatetime;
+            Invalid(
+                "filter",
+                "invalid_value",
+                {fmt::format(
+                     "字段「{}」的筛选值应为{}",
+                     f.label.zh,
+                     with_time ? "日期（如 2026-11-01，指北京时间当天）或带时区的时间（如 2026-11-01T09:30:00+08:00）"
+                               : "日期（如 2026-11-01）"
+                 ),
+                 fmt::format(
+                     "The filter value for {} must be {}",
+                     f.label.en,
+                     with_time ? "a date (e.g. 2026-11-01, that day in China time) or a time with its offset "
+                                 "(e.g. 2026-11-01T09:30:00+08:00)"
+                               : "a date (e.g. 2026-11-01)"
+                 )}
+            );
+        }
         if (!out || out->IsNull()) {
             Invalid(
                 "filter",
@@ -167,6 +218,9 @@ private:
                 col
             );
         }
+        if (f.type == FieldType::kDatetime) {
+            if (std::optional<std::string> sql = DatetimeByDay(f, op, col, value, params)) return *sql;
+        }
         if (op == "eq" || op == "ne") {
             params.push_back(Stored(f, need_value()));
             return op == "eq" ? fmt::format("{} = ?", col) : fmt::format("({} IS NULL OR {} <> ?)", col, col);
@@ -222,6 +276,62 @@ private:
             return fmt::format("({0} >= ? AND {0} < ?)", col);
         }
         UnsupportedOp(f, op);
+    }
+
+    // A datetime condition whose value is (or, for in/nin/between, includes) a plain date: a date
+    // stands for its whole day in China time, so `lte 2026-11-30` includes the 30th and `eq` is
+    // "on that day". nullopt when no date is involved (the ordinary comparisons apply).
+    std::optional<std::string> DatetimeByDay(
+        const FieldMeta& f,
+        const std::string& op,
+        const std::string& col,
+        const json::value* value,
+        std::vector<store::Value>& params
+    ) {
+        if (!value) return std::nullopt;
+        auto on_day = [&](const json::value& v) -> std::string {  // one list item: within its day, or equal
+            if (auto day = DayOfDatetime(v)) {
+                params.emplace_back(day->first);
+                params.emplace_back(day->second);
+                return fmt::format("({0} >= ? AND {0} < ?)", col);
+            }
+            params.push_back(Stored(f, v));
+            return fmt::format("{} = ?", col);
+        };
+        if (op == "eq" || op == "ne") {
+            if (!DayOfDatetime(*value)) return std::nullopt;
+            std::string within = on_day(*value);
+            return op == "eq" ? within : fmt::format("({0} IS NULL OR NOT {1})", col, within);
+        }
+        if (op == "in" || op == "nin") {
+            if (!value->is_array()) return std::nullopt;
+            bool any_day = false;
+            for (const auto& item : value->get_array()) any_day = any_day || DayOfDatetime(item).has_value();
+            if (!any_day) return std::nullopt;
+            std::string any;
+            for (const auto& item : ValueList(*value)) any += (any.empty() ? "" : " OR ") + on_day(item);
+            return op == "in" ? "(" + any + ")" : fmt::format("({} IS NULL OR NOT ({}))", col, any);
+        }
+        if (op == "lt" || op == "lte" || op == "gt" || op == "gte") {
+            std::optional<std::pair<std::string, std::string>> day = DayOfDatetime(*value);
+            if (!day) return std::nullopt;
+            // Before the day starts; up to its end; after its end; from its start.
+            bool before = op == "lt" || op == "lte";
+            params.emplace_back(op == "lt" || op == "gte" ? day->first : day->second);
+            return fmt::format("{} {} ?", col, before ? "<" : ">=");
+        }
+        if (op == "between") {
+            const json::array* pair = value->if_array();
+            if (!pair || pair->size() != 2) return std::nullopt;  // the ordinary path names the problem
+            std::optional<std::pair<std::string, std::string>> from = DayOfDatetime((*pair)[0]);
+            std::optional<std::pair<std::string, std::string>> to = DayOfDatetime((*pair)[1]);
+            if (!from && !to) return std::nullopt;
+            params.push_back(from ? store::Value(from->first) : Stored(f, (*pair)[0]));
+            params.push_back(to ? store::Value(to->second) : Stored(f, (*pair)[1]));
+            // A date as the upper bound includes its whole day: before the next day starts.
+            return fmt::format("({0} >= ? AND {0} {1} ?)", col, to ? "<" : "<=");
+        }
+        return std::nullopt;
     }
 
     [[noreturn]] void UnsupportedOp(const FieldMeta& f, const std::string& op) {
@@ -368,6 +478,30 @@ std::vector<SortKey> ParseSortParam(std::string_view text) {
         text.remove_prefix(comma + 1);
     }
     return out;
+}
+
+json::value ParseFilterParam(std::string_view text) {
+    boost::system::error_code ec;
+    json::parse_options opts;
+    opts.max_depth = 64;  // as for a request body (common/json.cpp)
+    json::value v = json::parse(text, ec, {}, opts);
+    if (ec == json::error::too_deep) {
+        ThrowBadRequest(
+            {fmt::format("filter 参数嵌套过深（筛选条件最多嵌套 {} 层）", kMaxDepth),
+             fmt::format("The filter parameter is nested too deeply (a filter has at most {} levels)", kMaxDepth)},
+            ec.message()
+        );
+    }
+    if (ec) {
+        ThrowBadRequest(
+            {"filter 参数不是有效的 JSON（应为 URL 编码的筛选条件，如 "
+             "{\"field\":\"name\",\"op\":\"contains\",\"value\":\"科技\"}）",
+             "The filter parameter is not valid JSON (expected a URL-encoded filter such as "
+             "{\"field\":\"name\",\"op\":\"contains\",\"value\":\"tech\"})"},
+            ec.message()
+        );
+    }
+    return v;
 }
 
 QueryRequest ParseQueryRequest(const json::object& body) {
@@ -521,8 +655,9 @@ CompiledQuery CompileQuery(
             );
         }
         out.sort_fields.push_back(f);
-        // Nullable columns put empty values last in both directions (and both databases).
-        order += fmt::format("t.{} {}{}, ", f->column, k.desc ? "DESC" : "ASC", f->is_system ? "" : " NULLS LAST");
+        // Columns that may be empty put empty values last in both directions, system ones
+        // (owner_id, department_id …) included: the keyset condition below assumes it.
+        order += fmt::format("t.{} {}{}, ", f->column, k.desc ? "DESC" : "ASC", NullsLast(*f));
     }
     bool id_desc = out.sort.front().desc;
     order += fmt::format("t.id {}", id_desc ? "DESC" : "ASC");
@@ -617,6 +752,8 @@ CompiledQuery CompileQuery(
             const FieldMeta* f = out.sort_fields.front();
             std::string col = "t." + f->column;
             std::string_view cmp = out.sort.front().desc ? "<" : ">";
+            // Empty values come last (NullsLast): after a value, the larger (smaller) values,
+            // its ties by id, then every empty one; after an empty value, only empty ones.
             const json::value* v = co->if_contains("v");
             if (f->name == "id") {
                 where.push_back(fmt::format("t.id {} ?", cmp));
@@ -657,7 +794,7 @@ CompiledQuery CompileQuery(
                 "{} {}{}, ",
                 out.columns.size() + i + 1,
                 out.sort[i].desc ? "DESC" : "ASC",
-                out.sort_fields[i]->is_system ? "" : " NULLS LAST"
+                NullsLast(*out.sort_fields[i])
             );
         }
         outer_order += fmt::format("{} {}", id_position, id_desc ? "DESC" : "ASC");

@@ -43,6 +43,10 @@ struct QueryRequest {
     int64_t total_cap = kTotalCap;
 };
 
+// The `filter` query parameter of GET …/records (JSON text). Not JSON, or nested past the parser's
+// limit → 400 with a message naming the parameter (not "the request body").
+json::value ParseFilterParam(std::string_view text);
+
 // Reads the body of POST /objects/{object}/query; malformed parts are 400/422.
 QueryRequest ParseQueryRequest(const json::object& body);
 // "-updated_at,name" → [{updated_at desc}, {name asc}].

@@ -6,6 +6,7 @@
 #include "common/error.h"
 #include "modules/org/admin_guard.h"
 #include "records/aggregate.h"
+#include "records/batch_update.h"
 #include "records/collaborators.h"
 #include "records/handover.h"
 #include "records/records_module.h"
@@ -34,7 +35,7 @@ QueryRequest QueryFromParams(const http::Request& req) {
     if (auto v = req.Query("cursor")) q.cursor = *v;
     if (auto v = req.Query("sort")) q.sort = ParseSortParam(*v);
     if (auto v = req.Query("q")) q.q = *v;
-    if (auto v = req.Query("filter"); v && !v->empty()) q.filter = ParseJson(*v);
+    if (auto v = req.Query("filter"); v && !v->empty()) q.filter = ParseFilterParam(*v);
     if (auto v = req.Query("fields"); v && !v->empty()) {
         std::string_view rest = *v;
         while (!rest.empty()) {
@@ -116,6 +117,11 @@ struct RecordHandlers {
         if (!to) ThrowValidation({{"to_user_id", "required", {"请选择接收人", "Choose who receives the records"}}});
         RecordScope s = m.ScopeFor(c);
         return http::Response::Json(200, m.service().Transfer(s, c.PathParam("object"), ids, *to));
+    }
+    http::Response BatchUpdate(http::Context& c) {
+        json::object body = c.JsonBody();
+        RecordScope s = m.ScopeFor(c);
+        return http::Response::Json(200, records::BatchUpdate(m.service(), s, c.PathParam("object"), body));
     }
     http::Response Collaborators(http::Context& c) {
         int64_t id = c.PathId("id");
@@ -346,6 +352,14 @@ void RegisterRecordRoutes(http::Router& router, RecordsModule& records) {
          [h](http::Context& c) { return h->Transfer(c); },
          A::kAuthenticated,
          "Transfer records to another owner",
+         "records"}
+    );
+    router.Add(
+        {"POST",
+         base + "/batch-update",
+         [h](http::Context& c) { return h->BatchUpdate(c); },
+         A::kAuthenticated,
+         "Set the same field values on up to 500 records, all or none ({ids, values})",
          "records"}
     );
 }

@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <optional>
+#include <vector>
 
 #include "common/strings.h"
 #include "records/field_type.h"
+#include "records/value_codec.h"
 
 namespace xieli::records {
 
@@ -125,6 +127,35 @@ void WriteSearchTail(store::Connection& conn, const ObjectMeta& object, int64_t 
         ),
         {id, std::string(text)}
     );
+}
+
+int64_t RebuildSearchText(store::Connection& conn, const ObjectMeta& object, int64_t after_id, int limit) {
+    std::vector<const FieldMeta*> searchable;
+    std::string cols = "id";
+    for (const FieldMeta& f : object.fields) {
+        if (f.searchable && f.type != FieldType::kFormula) {
+            searchable.push_back(&f);
+            cols += ", " + f.column;
+        }
+    }
+    store::Rows rows = conn.Query(
+        fmt::format("SELECT {} FROM {} WHERE id > ? ORDER BY id LIMIT ?", cols, object.table), {after_id, limit}
+    );
+    std::string fts = object.FtsTable();
+    int64_t last = 0;
+    for (const store::Row& r : rows) {
+        last = r.Int(0);
+        std::string text;
+        for (size_t i = 0; i < searchable.size(); ++i) {
+            std::string part = SearchTextOf(*searchable[i], r[i + 1]);
+            if (!part.empty()) text += (text.empty() ? "" : " ") + part;
+        }
+        conn.Execute(fmt::format("DELETE FROM {} WHERE rowid = ?", fts), {last});
+        if (!text.empty())
+            conn.Execute(fmt::format("INSERT INTO {} (rowid, search_text) VALUES (?, ?)", fts), {last, text});
+        WriteSearchTail(conn, object, last, text);
+    }
+    return last;
 }
 
 namespace {

@@ -35,6 +35,13 @@ bool SyncSearchSideTables(store::Connection& conn, const ObjectMeta& object);
 // the record has no search text).
 void WriteSearchTail(store::Connection& conn, const ObjectMeta& object, int64_t id, std::string_view text);
 
+// Rewrites the search text (and its tail) of up to `limit` records of `object` with an id above
+// `after_id`, in id order, from the fields `object` now has searchable — after a field is deleted
+// its text must stop matching (the write path writes the same text, RecordService::WriteSearchText).
+// Records in the recycle bin too: they may be restored. Returns the last id rewritten, 0 when
+// there was none left.
+int64_t RebuildSearchText(store::Connection& conn, const ObjectMeta& object, int64_t after_id, int limit);
+
 // How the records with a keyword are found:
 //   kList       listing them (the trigram index for three characters or more; the vocabulary and
 //               the tail for fewer), then reading those records — for a keyword in a few

@@ -27,6 +27,7 @@ struct F {
     F& MaxLength(int n) { return m.max_length = n, *this; }
     F& Range(double lo, double hi) { return m.min_value = lo, m.max_value = hi, *this; }
     F& Help(const char* zh, const char* en) { return m.help = {zh, en}, *this; }
+    F& Default(const char* json_value) { return m.default_json = json_value, *this; }
     operator FieldMeta() const { return m; }
 };
 
@@ -73,7 +74,7 @@ const std::vector<ObjectMeta>& StandardObjectDefinitions() {
                 F("industry", T::kSelect, "行业", "Industry").Picklist("industry"),
                 F("region", T::kRegion, "地区", "Region"),
                 F("address", T::kText, "地址", "Address"),
-                F("status", T::kSelect, "线索状态", "Status").Picklist("lead_status"),
+                F("status", T::kSelect, "线索状态", "Status").Picklist("lead_status").Default(R"("new")"),
                 F("remark", T::kTextarea, "备注", "Remark"),
                 F("converted_at", T::kDatetime, "转换时间", "Converted at").ReadOnly(),
                 F("converted_customer_id", T::kLookup, "转换的客户", "Converted customer")
@@ -360,6 +361,12 @@ const std::vector<AggregateIndex>& StandardAggregateIndexes() {
         {"opportunity", "forecast", {"status", "expected_close_date", "amount", "win_probability"}},
         // Won and lost in a period, by status and by lost reason.
         {"opportunity", "closed", {"status", "stage_changed_at", "lost_reason", "amount", "actual_amount"}},
+        // 签约 and the contract-amount target actuals: signed contracts of a period.
+        {"contract", "signed", {"sign_date", "status", "amount"}},
+        // 待回款: contracts with money outstanding, and how much of it is overdue.
+        {"contract", "unpaid", {"unpaid_amount", "overdue_amount", "status"}},
+        // 回款 and the payment target actuals: payments of a period.
+        {"payment", "paid", {"paid_date", "amount"}},
     };
     return kIndexes;
 }

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 
 #include "common/crypto.h"
 #include "common/error.h"
@@ -197,6 +199,31 @@ TEST_F(PicklistTreeTest, OptionsLeftOutAreDisabledAndKeepTheirParent) {
     }
     tx.Commit();
     EXPECT_EQ(Under("o1"), (std::vector<int64_t>{1, 2, 3}));
+}
+
+// An entry with a value changes only what it carries: leaving out label_en (or label) keeps the
+// saved one instead of copying the Chinese label over the English one (audit 5 §2.1, §2.2).
+TEST_F(PicklistTreeTest, AnEntryWithAValueKeepsTheLabelsItLeavesOut) {
+    store::Transaction tx = db_->Write();
+    Update(
+        *tx,
+        R"([{"value":"o1","label":"软件","label_en":"Software"},{"value":"o2","label":"硬件","label_en":"Hardware"}])"
+    );
+    json::object p =
+        Update(*tx, R"([{"value":"o1","label":"软件产品"},{"value":"o2","disabled":true},{"label":"服务"}])");
+    std::map<std::string, std::tuple<std::string, std::string, bool>> got;
+    for (const json::value& o : p["options"].as_array()) {
+        const json::object& opt = o.as_object();
+        got[std::string(opt.at("value").as_string())] = {
+            std::string(opt.at("label").as_string()),
+            std::string(opt.at("label_en").as_string()),
+            opt.at("disabled").as_bool()};
+    }
+    EXPECT_EQ(got["o1"], std::make_tuple(std::string("软件产品"), std::string("Software"), false));
+    EXPECT_EQ(got["o2"], std::make_tuple(std::string("硬件"), std::string("Hardware"), true));
+    EXPECT_EQ(got["o5"], std::make_tuple(std::string("服务"), std::string("服务"), false));
+    // A new option still needs a label.
+    EXPECT_EQ(ErrorCodeOf([&] { Update(*tx, R"([{"value":"o1"},{"label_en":"No label"}])"); }), "required");
 }
 
 }  // namespace

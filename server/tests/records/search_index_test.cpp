@@ -5,6 +5,7 @@
 
 #include "records/search_index.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <random>
@@ -306,6 +307,30 @@ TEST_F(ShortKeywordTest, TotalsAreCountedUpToTheCap) {
 
     req.with_total = false;
     EXPECT_FALSE(records_->service().Query(s, "customer", req).contains("total"));
+}
+
+// After a field is deleted its text stops matching (audit 5 §1.3): the search text is rewritten
+// from the fields left, batch by batch, and the other fields are still found.
+TEST_F(ShortKeywordTest, RebuildingLeavesOutADeletedFieldsText) {
+    std::vector<int64_t> ids;
+    for (int i = 0; i < 3; ++i)
+        ids.push_back(Create({{"name", fmt::format("重建检索公司{}", i)}, {"short_name", fmt::format("独特简称{}", i)}})
+        );
+    ASSERT_EQ(Found(admin_, "独特简称").size(), 3u);
+    ObjectMeta remaining = schema_->Get("customer");
+    std::erase_if(remaining.fields, [](const FieldMeta& f) { return f.name == "short_name"; });
+    int batches = 0;
+    {
+        store::Transaction tx = db_->Write();
+        for (int64_t after = 0; (after = RebuildSearchText(*tx, remaining, after, 2)) != 0;) ++batches;
+        tx.Commit();
+    }
+    EXPECT_GE(batches, 2);
+    EXPECT_TRUE(Found(admin_, "独特简称").empty());
+    EXPECT_TRUE(Found(admin_, "称2").empty()) << "the tail of the text is rewritten too";
+    EXPECT_TRUE(Scanned("独特").empty());
+    EXPECT_EQ(Found(admin_, "重建检索公司"), std::set<int64_t>(ids.begin(), ids.end()));
+    EXPECT_EQ(Found(admin_, "司2"), std::set<int64_t>{ids[2]});
 }
 
 }  // namespace

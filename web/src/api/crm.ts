@@ -64,6 +64,8 @@ export interface DuplicateMatch {
   phone?: string;
   owner_id?: Id;
   owner_name?: string;
+  /** The 公海 pool the existing customer is in (then it has no owner and can be claimed). */
+  pool_name?: string;
   match: 'name' | 'short_name' | 'phone' | string;
 }
 

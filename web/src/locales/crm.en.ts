@@ -52,6 +52,7 @@ const crm: typeof zhCN = {
   duplicate: {
     similar: 'A similar customer exists: {name} (owner: {owner})',
     similarNoOwner: 'A similar customer exists: {name}',
+    similarInPool: 'A similar customer exists: {name} (in the public pool "{pool}"; claim it from the pool)',
     matchName: 'same name',
     matchShortName: 'same short name',
     matchPhone: 'same phone',

@@ -51,6 +51,7 @@ const crm = {
   duplicate: {
     similar: '已存在相似客户：{name}（负责人：{owner}）',
     similarNoOwner: '已存在相似客户：{name}',
+    similarInPool: '已存在相似客户：{name}（在公海「{pool}」中，可前往公海领取）',
     matchName: '名称相同',
     matchShortName: '简称相同',
     matchPhone: '电话相同',

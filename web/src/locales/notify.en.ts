@@ -117,6 +117,9 @@ const notify: typeof zhCN = {
       pool_auto_return: 'Pool automatic return',
       reminders_scan: 'Reminder rules scan',
       notify_email: 'Notification e-mail',
+      sales_plan_due_status: 'Payment plan due status',
+      sales_quote_expiry: 'Quote expiry',
+      records_search_rebuild: 'Search index rebuild',
     },
     status: {
       label: 'Status',

@@ -116,6 +116,9 @@ const notify = {
       pool_auto_return: '公海自动收回',
       reminders_scan: '提醒规则扫描',
       notify_email: '发送通知邮件',
+      sales_plan_due_status: '回款计划到期状态',
+      sales_quote_expiry: '报价单到期失效',
+      records_search_rebuild: '重建搜索索引',
     },
     status: {
       label: '状态',

@@ -27,12 +27,13 @@ void RegisterCrmModule(http::Router& router, records::RecordsModule& records) {
     service.AddHooks(
         "customer",
         RecordHooks{
-            .before_create = CheckCustomerDuplicates,
+            // The service outlives its hooks; it names the pools of duplicates (NamePools).
+            .before_create = [&service](WriteEvent& e) { CheckCustomerDuplicates(service, e); },
             .after_create = KeepCustomerKeys,
-            .before_update = CheckCustomerDuplicates,
+            .before_update = [&service](WriteEvent& e) { CheckCustomerDuplicates(service, e); },
             .after_update = KeepCustomerKeys,
             .before_delete = CheckCustomerDeleteAllowed,
-            .after_restore = CheckRestoredCustomer,
+            .after_restore = [&service](WriteEvent& e) { CheckRestoredCustomer(service, e); },
             .delete_allowed = [](store::Connection& c) { return LoadCrmSettings(c).allow_customer_delete; },
         }
     );

@@ -76,10 +76,10 @@ struct CrmHandlers {
         json::array out;
         {
             store::Reader r = s.db.Read();
-            for (const DuplicateMatch& m :
-                 FindDuplicates(*r, s.access, customer, KeysOf(name, short_name, phone), exclude_id, 20)) {
-                out.push_back(DuplicateToJson(m, s.access));
-            }
+            std::vector<DuplicateMatch> matches =
+                FindDuplicates(*r, s.access, customer, KeysOf(name, short_name, phone), exclude_id, 20);
+            NamePools(*r, records.service(), matches);
+            for (const DuplicateMatch& m : matches) out.push_back(DuplicateToJson(m, s.access));
         }
         return http::Response::Json(200, json::object{{"records", std::move(out)}});
     }

@@ -37,7 +37,26 @@ std::string OwnerText(const DuplicateMatch& m, Lang lang) {
     return lang == Lang::kEn ? "none" : "无";
 }
 
-Text MessageFor(const DuplicateMatch& m, std::string_view field) {
+}  // namespace
+
+Text DuplicateMessage(const DuplicateMatch& m, std::string_view field) {
+    if (!m.pool_name.empty() && m.owner_name.empty()) {
+        std::string zh_what =
+            field == "short_name" ? fmt::format("简称与公海「{}」中的客户「{}」相同", m.pool_name, m.name)
+            : field == "phone" ? fmt::format("电话与公海「{}」中的客户「{}」相同", m.pool_name, m.name)
+                               : fmt::format("客户「{}」已在公海「{}」中", m.name, m.pool_name);
+        std::string en_what =
+            field == "short_name"
+                ? fmt::format(
+                      "The short name is that of the customer \"{}\" in the public pool \"{}\"", m.name, m.pool_name
+                  )
+            : field == "phone"
+                ? fmt::format(
+                      "The phone number is that of the customer \"{}\" in the public pool \"{}\"", m.name, m.pool_name
+                  )
+                : fmt::format("The customer \"{}\" is in the public pool \"{}\"", m.name, m.pool_name);
+        return {zh_what + "，可前往公海领取", en_what + "; claim it from the pool"};
+    }
     std::string zh_owner = OwnerText(m, Lang::kZh), en_owner = OwnerText(m, Lang::kEn);
     if (field == "short_name") {
         return {
@@ -53,8 +72,6 @@ Text MessageFor(const DuplicateMatch& m, std::string_view field) {
         fmt::format("客户「{}」已存在，负责人：{}", m.name, zh_owner),
         fmt::format("The customer \"{}\" already exists (owner: {})", m.name, en_owner)};
 }
-
-}  // namespace
 
 std::string NormalizeCustomerName(std::string_view s) {
     for (;;) {
@@ -172,19 +189,22 @@ std::vector<DuplicateMatch> FindDuplicates(
     for (const auto& key : {keys.name, keys.short_name, keys.phone}) params.push_back(Bind(key));
     params.push_back(exclude_id);
     params.push_back(limit);
+    const records::FieldMeta* pool = customer.Field("pool_id");
     store::Rows rows = conn.Query(
         fmt::format(
-            "SELECT c.id, c.{name}, c.{short_name}, c.{phone}, c.owner_id, u.name, "
+            "SELECT c.id, c.{name}, c.{short_name}, c.{phone}, c.owner_id, u.name, {pool}, "
             "COALESCE(k.name_key = ?, 0), COALESCE(k.short_name_key = ?, 0), COALESCE(k.phone_key = ?, 0), "
             "CASE WHEN {scope} THEN 1 ELSE 0 END "
             "FROM crm_customer_keys k JOIN {table} c ON c.id = k.customer_id LEFT JOIN users u ON u.id = c.owner_id "
             "WHERE (k.name_key = ? OR k.short_name_key = ? OR k.phone_key = ?) AND c.deleted_at IS NULL AND c.id <> ? "
-            "ORDER BY 7 DESC, 8 DESC, c.id LIMIT ?",
+            "ORDER BY 8 DESC, 9 DESC, c.id LIMIT ?",
             fmt::arg("name", customer.Field("name")->column),
             fmt::arg("short_name", customer.Field("short_name")->column),
             fmt::arg("phone", customer.Field("phone")->column),
             fmt::arg("scope", scope.sql),
-            fmt::arg("table", customer.table)
+            fmt::arg("table", customer.table),
+            // Where the pool module is in use; a customer with an owner is in no pool.
+            fmt::arg("pool", pool ? fmt::format("CASE WHEN c.owner_id IS NULL THEN c.{} END", pool->column) : "NULL")
         ),
         store::Params(params)
     );
@@ -196,16 +216,38 @@ std::vector<DuplicateMatch> FindDuplicates(
         m.phone = r[3];
         m.owner_id = r[4];
         m.owner_name = r.IsNull(5) ? "" : r.Text(5);
-        m.match = r.Int(6) ? "name" : r.Int(7) ? "short_name" : "phone";
-        m.visible = r.Int(9) != 0;
+        m.pool_id = r[6];
+        m.match = r.Int(7) ? "name" : r.Int(8) ? "short_name" : "phone";
+        m.visible = r.Int(10) != 0;
         out.push_back(std::move(m));
     }
     return out;
 }
 
+void NamePools(store::Connection& conn, const records::RecordService& service, std::vector<DuplicateMatch>& matches) {
+    json::array changes;
+    std::vector<DuplicateMatch*> pooled;
+    for (DuplicateMatch& m : matches) {
+        if (m.pool_id.IsNull()) continue;  // a number field: read leniently (AsInt)
+        changes.push_back(json::object{{"field", "pool_id"}, {"old_value", nullptr}, {"new_value", m.pool_id.AsInt()}});
+        pooled.push_back(&m);
+    }
+    if (pooled.empty()) return;
+    std::vector<json::object*> refs;
+    for (json::value& c : changes) refs.push_back(&c.as_object());
+    // A pool's name is one string, whatever the language.
+    service.LabelChanges(conn, Lang::kZh, "customer", refs);
+    for (size_t i = 0; i < pooled.size(); ++i) {
+        const json::value* label = refs[i]->if_contains("new_label");
+        if (label && label->is_string()) pooled[i]->pool_name = std::string(label->get_string());
+    }
+}
+
 json::object DuplicateToJson(const DuplicateMatch& m, const records::AccessContext& access) {
     if (!m.visible) {
-        return json::object{{"name", m.name}, {"match", m.match}, {"owner_name", m.owner_name}};
+        json::object out{{"name", m.name}, {"match", m.match}, {"owner_name", m.owner_name}};
+        if (!m.pool_name.empty()) out["pool_name"] = m.pool_name;
+        return out;
     }
     auto value = [](const store::Value& v) -> json::value {
         if (v.IsNull()) return nullptr;
@@ -218,6 +260,7 @@ json::object DuplicateToJson(const DuplicateMatch& m, const records::AccessConte
     }
     out["owner_id"] = value(m.owner_id);
     out["owner_name"] = m.owner_name;
+    if (!m.pool_name.empty()) out["pool_name"] = m.pool_name;
     out["match"] = m.match;
     return out;
 }
@@ -228,11 +271,11 @@ void ThrowDuplicate(const std::vector<DuplicateMatch>& matches, const records::A
     for (const DuplicateMatch& m : matches) {
         bool seen = false;
         for (const FieldError& d : details) seen = seen || d.field == m.match;
-        if (!seen) details.push_back({m.match, "duplicate", MessageFor(m, m.match)});
+        if (!seen) details.push_back({m.match, "duplicate", DuplicateMessage(m, m.match)});
         listed.push_back(DuplicateToJson(m, access));
     }
     const DuplicateMatch& first = matches.front();
-    throw Error(ErrorCode::kConflict, MessageFor(first, first.match), std::move(details))
+    throw Error(ErrorCode::kConflict, DuplicateMessage(first, first.match), std::move(details))
         .WithExtraJson(json::serialize(json::object{{"duplicates", std::move(listed)}}));
 }
 
@@ -250,7 +293,7 @@ CustomerKeys CurrentKeys(const records::WriteEvent& e) {
 
 }  // namespace
 
-void CheckCustomerDuplicates(records::WriteEvent& e) {
+void CheckCustomerDuplicates(const records::RecordService& service, records::WriteEvent& e) {
     EnsureCustomerKeys(e.tx, e.object);
     CustomerKeys keys = CurrentKeys(e);
     if (e.record_id != 0) {
@@ -261,7 +304,9 @@ void CheckCustomerDuplicates(records::WriteEvent& e) {
         if (!e.values.count("phone")) keys.phone.reset();
     }
     std::vector<DuplicateMatch> matches = FindDuplicates(e.tx, e.access, e.object, keys, e.record_id, 10);
-    if (!matches.empty()) ThrowDuplicate(matches, e.access);
+    if (matches.empty()) return;
+    NamePools(e.tx, service, matches);
+    ThrowDuplicate(matches, e.access);
 }
 
 void KeepCustomerKeys(records::WriteEvent& e) {
@@ -270,7 +315,7 @@ void KeepCustomerKeys(records::WriteEvent& e) {
     SaveCustomerKeys(e.tx, e.record_id, CurrentKeys(e));
 }
 
-void CheckRestoredCustomer(records::WriteEvent& e) {
+void CheckRestoredCustomer(const records::RecordService& service, records::WriteEvent& e) {
     EnsureCustomerKeys(e.tx, e.object);
     store::Rows rows = e.tx.Query(
         "SELECT name_key, short_name_key, phone_key FROM crm_customer_keys WHERE customer_id = ?", {e.record_id}
@@ -278,7 +323,9 @@ void CheckRestoredCustomer(records::WriteEvent& e) {
     if (rows.empty()) return;
     CustomerKeys keys{TextOf(rows.front()[0]), TextOf(rows.front()[1]), TextOf(rows.front()[2])};
     std::vector<DuplicateMatch> matches = FindDuplicates(e.tx, e.access, e.object, keys, e.record_id, 10);
-    if (!matches.empty()) ThrowDuplicate(matches, e.access);
+    if (matches.empty()) return;
+    NamePools(e.tx, service, matches);
+    ThrowDuplicate(matches, e.access);
 }
 
 }  // namespace xieli::crm

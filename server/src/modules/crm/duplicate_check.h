@@ -14,6 +14,9 @@
 //                     than 7 digits is no key.
 // Each field is compared with the same field (name with name …). Customers in the recycle bin do
 // not count. The keys live in crm_customer_keys (migration 0013) with an index per key.
+// A match waiting in a public pool has no owner; it is named by its pool instead, so the user knows
+// to claim it. The pool's name comes from the modules that label customer values
+// (RecordHooks::display_labels, through RecordService::LabelChanges): crm includes no pool code.
 
 #include <cstdint>
 #include <optional>
@@ -50,8 +53,10 @@ struct DuplicateMatch {
     store::Value phone;
     store::Value owner_id;
     std::string owner_name;
-    std::string match;     // name | short_name | phone: the first field that matched
-    bool visible = false;  // inside the caller's read scope
+    store::Value pool_id;   // set while the customer waits in a public pool (no owner)
+    std::string pool_name;  // its label, where a module gives one (NamePools)
+    std::string match;      // name | short_name | phone: the first field that matched
+    bool visible = false;   // inside the caller's read scope
 };
 
 // Customers written before this module existed get their keys once per database.
@@ -69,8 +74,16 @@ std::vector<DuplicateMatch> FindDuplicates(
     int limit
 );
 
+// Fills pool_name of the matches waiting in a pool, as the modules label pool_id.
+void NamePools(store::Connection& conn, const records::RecordService& service, std::vector<DuplicateMatch>& matches);
+
+// The user-facing sentence for a match on `field` (name | short_name | phone): who owns it, or the
+// pool it can be claimed from.
+Text DuplicateMessage(const DuplicateMatch& m, std::string_view field);
+
 // What the caller may learn of a match: everything they could read (field security applied) for
-// a customer in scope; only name, match and owner name otherwise.
+// a customer in scope; only name, match and owner name otherwise. pool_name either way for a
+// customer in a pool: anyone could find it there.
 json::object DuplicateToJson(const DuplicateMatch& m, const records::AccessContext& access);
 
 // 409 conflict naming the existing customer and its owner; details per matched field (code
@@ -80,8 +93,8 @@ json::object DuplicateToJson(const DuplicateMatch& m, const records::AccessConte
 // before_create / before_update of customer: refuses a duplicate name, short name or phone (on
 // update only the fields that change are checked). after_create / after_update: keep the keys.
 // after_restore: a customer may not come back from the recycle bin as a duplicate.
-void CheckCustomerDuplicates(records::WriteEvent& e);
+void CheckCustomerDuplicates(const records::RecordService& service, records::WriteEvent& e);
 void KeepCustomerKeys(records::WriteEvent& e);
-void CheckRestoredCustomer(records::WriteEvent& e);
+void CheckRestoredCustomer(const records::RecordService& service, records::WriteEvent& e);
 
 }  // namespace xieli::crm

@@ -36,7 +36,9 @@ bool IsImportable(const records::ObjectMeta& o, const FieldMeta& f, const record
 }  // namespace
 
 bool Readable(const records::ObjectMeta& o, const FieldMeta& f, const records::AccessContext& access) {
-    return f.type != FieldType::kFormula && access.FieldAccessFor(o.name, f.name) != org::FieldAccess::kHidden;
+    // Formulas included: they are exported like numbers. They are never import targets, as they
+    // are not Writable (IsImportable), so a column mapped to one is refused as read-only.
+    return access.FieldAccessFor(o.name, f.name) != org::FieldAccess::kHidden;
 }
 
 std::vector<const FieldMeta*> ImportableFields(const records::ObjectMeta& o, const records::AccessContext& access) {

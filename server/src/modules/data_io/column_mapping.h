@@ -32,7 +32,7 @@ std::vector<const records::FieldMeta*> MappingCandidates(
 
 // True when a field's value can identify a record for duplicate handling (match_field).
 bool Matchable(const records::FieldMeta& f);
-// True when the caller may see the field (not hidden, not a formula).
+// True when the caller may see the field (not hidden): what an export may hold, formulas included.
 bool Readable(const records::ObjectMeta& object, const records::FieldMeta& f, const records::AccessContext& access);
 
 // A header cell reduced for matching: "*客户名称（必填）" → "客户名称", " E-mail " → "e-mail".

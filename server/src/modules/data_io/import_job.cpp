@@ -75,9 +75,11 @@ public:
                 parent = it->second.second;
             }
         }
-        for (const store::Row& row : r->Query("SELECT picklist, value, label_zh, label_en FROM picklist_options")) {
+        for (const store::Row& row :
+             r->Query("SELECT picklist, value, label_zh, label_en, disabled FROM picklist_options")) {
             auto& options = options_[row.Text(0)];
             options.values[Key(row.Text(1))] = row.Text(1);
+            if (row.Int(4) != 0) options.disabled.insert(row.Text(1));
             options.labels.emplace(Key(row.Text(2)), row.Text(1));
             options.labels.emplace(Key(row.Text(3)), row.Text(1));
         }
@@ -104,11 +106,19 @@ public:
                 std::optional<bool> b = ParseBoolCell(text);
                 return b ? json::value(*b) : json::value(text);
             }
-            case FieldType::kSelect: return json::value(Option(f, text));
+            case FieldType::kSelect: {
+                std::optional<std::string> value = Option(f, text, errors);
+                return value ? std::optional<json::value>(json::value(*value)) : std::nullopt;
+            }
             case FieldType::kMultiselect: {
                 json::array out;
-                for (const std::string& part : SplitListCell(text)) out.emplace_back(Option(f, part));
-                return json::value(std::move(out));
+                bool all_known = true;
+                for (const std::string& part : SplitListCell(text)) {
+                    std::optional<std::string> value = Option(f, part, errors);
+                    if (value) out.emplace_back(*value);
+                    all_known = all_known && value;
+                }
+                return all_known ? std::optional<json::value>(json::value(std::move(out))) : std::nullopt;
             }
             case FieldType::kUser: return User(f, text, errors);
             case FieldType::kDepartment: return Department(f, text, errors);
@@ -121,15 +131,35 @@ private:
     struct Options {
         std::map<std::string, std::string> values;  // key → value
         std::map<std::string, std::string> labels;  // label key → value
+        std::set<std::string> disabled;             // values
     };
 
-    std::string Option(const FieldMeta& f, const std::string& text) {
+    // The option value a cell names (by value or label). An unknown or disabled option is reported
+    // here, not left to the engine: the engine checks options only once every value has decoded,
+    // so on a row with another bad cell (a number, a date) it would never name them (audit 5 §6.2).
+    std::optional<std::string> Option(const FieldMeta& f, const std::string& text, std::vector<FieldError>& errors) {
         auto it = options_.find(f.picklist);
         if (it == options_.end()) return text;
         std::string key = Key(text);
-        if (auto v = it->second.values.find(key); v != it->second.values.end()) return v->second;
-        if (auto l = it->second.labels.find(key); l != it->second.labels.end()) return l->second;
-        return text;
+        std::optional<std::string> value;
+        if (auto v = it->second.values.find(key); v != it->second.values.end()) {
+            value = v->second;
+        } else if (auto l = it->second.labels.find(key); l != it->second.labels.end()) {
+            value = l->second;
+        }
+        if (!value) {
+            errors.push_back(FieldFail(
+                f, "invalid_option", {fmt::format("没有选项「{}」", text), fmt::format("has no option '{}'", text)}
+            ));
+        } else if (it->second.disabled.count(*value)) {
+            errors.push_back(FieldFail(
+                f,
+                "disabled_option",
+                {fmt::format("选项「{}」已停用", text), fmt::format("option '{}' is disabled", text)}
+            ));
+            value.reset();
+        }
+        return value;
     }
 
     std::optional<json::value> User(const FieldMeta& f, const std::string& text, std::vector<FieldError>& errors) {

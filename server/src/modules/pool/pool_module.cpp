@@ -38,7 +38,7 @@ records::QueryRequest QueryFromParams(const http::Request& req) {
     }
     if (auto v = req.Query("cursor")) body["cursor"] = *v;
     if (auto v = req.Query("q")) body["q"] = *v;
-    if (auto v = req.Query("filter"); v && !v->empty()) body["filter"] = ParseJson(*v);
+    if (auto v = req.Query("filter"); v && !v->empty()) body["filter"] = records::ParseFilterParam(*v);
     records::QueryRequest q = records::ParseQueryRequest(body);
     if (auto v = req.Query("sort")) q.sort = records::ParseSortParam(*v);
     if (auto v = req.Query("fields"); v && !v->empty()) {

@@ -57,5 +57,24 @@ TEST(DuplicateKeys, EmptyValuesGiveNoKey) {
     EXPECT_EQ(k.phone, "13800001111");
 }
 
+// A customer waiting in a public pool has no owner: the message names the pool to claim it from
+// instead of saying "负责人：无" (audit 5 §5.3).
+TEST(DuplicateMessage, NamesThePoolOfAnOwnerlessCustomer) {
+    DuplicateMatch m;
+    m.name = "常州瑞丰";
+    m.pool_id = store::Value(int64_t{1});
+    m.pool_name = "华东公海";
+    EXPECT_EQ(DuplicateMessage(m, "name").zh, "客户「常州瑞丰」已在公海「华东公海」中，可前往公海领取");
+    EXPECT_EQ(
+        DuplicateMessage(m, "name").en,
+        "The customer \"常州瑞丰\" is in the public pool \"华东公海\"; claim it from the pool"
+    );
+    EXPECT_EQ(DuplicateMessage(m, "phone").zh, "电话与公海「华东公海」中的客户「常州瑞丰」相同，可前往公海领取");
+    m.pool_name.clear();
+    EXPECT_EQ(DuplicateMessage(m, "name").zh, "客户「常州瑞丰」已存在，负责人：无");
+    m.owner_name = "王芳";
+    EXPECT_EQ(DuplicateMessage(m, "name").en, "The customer \"常州瑞丰\" already exists (owner: 王芳)");
+}
+
 }  // namespace
 }  // namespace xieli::crm

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "modules/data_io/import_template.h"
+#include "modules/data_io/transfer_jobs.h"
 
 namespace xieli::data_io {
 namespace {
@@ -210,6 +213,41 @@ TEST(ColumnMapping, ChecksTheImportRequest) {
     EXPECT_EQ(codes_of(R"({"mapping": [1]})"), (std::vector<std::string>{"mapping:invalid_type"}));
     // Without a mapping the suggestion is used.
     EXPECT_EQ(codes_of(R"({"duplicate": "create"})"), std::vector<std::string>{});
+}
+
+// Audit 5 §6.1: formulas were dropped from every export, even when named in `fields`.
+TEST(ColumnMapping, FormulasAreExportedButNeverImported) {
+    records::ObjectMeta o = Customer();
+    records::AccessContext admin;
+    admin.is_admin = true;
+    const FieldMeta* score = o.Field("score");
+    ASSERT_TRUE(score);
+    EXPECT_TRUE(Readable(o, *score, admin));
+    EXPECT_EQ(Names(ExportColumns(o, admin, {"name", "score"})), (std::vector<std::string>{"name", "score"}));
+    std::vector<std::string> all = Names(ExportColumns(o, admin, {}));
+    EXPECT_NE(std::find(all.begin(), all.end(), "score"), all.end()) << "the default export holds formulas";
+
+    // Never a target: not importable, not suggested, refused when mapped, not a match field.
+    std::vector<std::string> importable = Names(MappingCandidates(o, admin));
+    EXPECT_EQ(std::find(importable.begin(), importable.end(), "score"), importable.end());
+    EXPECT_TRUE(SuggestMapping({"评分"}, MappingCandidates(o, admin)).at("评分").is_null());
+    std::vector<std::string> columns{"客户名称", "评分"};
+    auto codes_of = [&](const char* body) {
+        try {
+            CheckImportRequest(json::parse(body).as_object(), columns, o, admin);
+        } catch (const Error& e) {
+            return DetailCodes(e);
+        }
+        return std::vector<std::string>{};
+    };
+    EXPECT_EQ(
+        codes_of(R"({"mapping": {"客户名称": "name", "评分": "score"}})"),
+        (std::vector<std::string>{"mapping.评分:read_only"})
+    );
+    EXPECT_EQ(
+        codes_of(R"({"mapping": {"客户名称": "name", "评分": null}, "match_field": "score"})"),
+        (std::vector<std::string>{"match_field:not_matchable"})
+    );
 }
 
 TEST(ImportTemplate, HeaderAndHintsComeFromTheFields) {
