@@ -109,6 +109,40 @@ std::vector<size_t> CreationOrder(const std::vector<T>& rows) {
     return order;
 }
 
+// The columns a table's writer fills, remembered so that the fields left empty can be reported.
+class FilledColumns {
+public:
+    explicit FilledColumns(RecordWriter& w) : w_(w) {}
+    size_t operator()(const char* field) {
+        filled_.insert(field);
+        return w_.Column(field);
+    }
+    void Report(const records::ObjectMeta& object) const { ReportUnfilled(object, filled_); }
+
+private:
+    RecordWriter& w_;
+    std::set<std::string> filled_;
+};
+
+// One row per item, in creation order, a batch a transaction, with progress: `fill` sets the row's
+// cells (it may read through the batch's connection).
+template <typename T, typename Fill>
+void WriteRows(
+    store::Database& db, int64_t batch_rows, RecordWriter& w, const char* what, const std::vector<T>& items, Fill fill
+) {
+    Batches batches(db, batch_rows, w);
+    Progress progress(what, static_cast<int64_t>(items.size()));
+    for (size_t i : CreationOrder(items)) {
+        store::Connection& conn = batches.Conn();
+        fill(items[i], conn);
+        w.Write(conn);
+        batches.Done();
+        progress.Tick();
+    }
+    batches.Finish();
+    progress.Finish();
+}
+
 // The owner's columns of a record: owner, department, created and updated by, the times, version 1.
 void SetOwnerAndTimes(RecordWriter& w, const Contract& c, int64_t created, int64_t updated) {
     auto& row = w.Row();
@@ -307,28 +341,21 @@ void CashGenerator::PlanInvoices(Rng& rng, size_t ci, int64_t paid, const std::s
 void CashGenerator::WriteContracts() {
     const records::ObjectMeta& object = schema_.Get("contract");
     RecordWriter w(object);
-    std::set<std::string> filled;
-    auto col = [&](const char* field) {
-        filled.insert(field);
-        return w.Column(field);
-    };
+    FilledColumns col(w);
     const size_t c_id = col("id"), c_code = col("code"), c_name = col("name"), c_customer = col("customer_id"),
                  c_opportunity = col("opportunity_id"), c_contact = col("contact_id"), c_signer = col("signer_id"),
                  c_sign = col("sign_date"), c_start = col("start_date"), c_end = col("end_date"),
                  c_status = col("status"), c_amount = col("amount"), c_remark = col("remark");
     // Computed afterwards by the sales module's own code (Recompute).
     for (const char* derived : {"paid_amount", "unpaid_amount", "overdue_amount", "invoiced_amount"}) col(derived);
-    ReportUnfilled(object, filled);
+    col.Report(object);
 
     Autonumber code{AutonumberFormat(object, "code"), {}};
     {
         store::Reader r = db_.Read();
         code.Load(*r, object.name, "code");
     }
-    Batches batches(db_, o_.batch_rows, w);
-    Progress progress("contracts", static_cast<int64_t>(contracts_.size()));
-    for (size_t ci : CreationOrder(contracts_)) {
-        const Contract& c = contracts_[ci];
+    WriteRows(db_, o_.batch_rows, w, "contracts", contracts_, [&](const Contract& c, store::Connection&) {
         auto& row = w.Row();
         row[c_id] = c.id;
         SetOwnerAndTimes(w, c, c.created, c.updated);
@@ -344,12 +371,7 @@ void CashGenerator::WriteContracts() {
         row[c_status] = c.status;
         row[c_amount] = c.amount;
         if (c.remark) row[c_remark] = "按合同约定分期付款，发票随回款开具。";
-        w.Write(batches.Conn());
-        batches.Done();
-        progress.Tick();
-    }
-    batches.Finish();
-    progress.Finish();
+    });
     store::Transaction tx = db_.Write();
     code.Save(*tx, object.name, "code");
     tx.Commit();
@@ -358,20 +380,13 @@ void CashGenerator::WriteContracts() {
 void CashGenerator::WritePlans() {
     const records::ObjectMeta& object = schema_.Get("payment_plan");
     RecordWriter w(object);
-    std::set<std::string> filled;
-    auto col = [&](const char* field) {
-        filled.insert(field);
-        return w.Column(field);
-    };
+    FilledColumns col(w);
     const size_t c_id = col("id"), c_name = col("name"), c_contract = col("contract_id"),
                  c_customer = col("customer_id"), c_period = col("period"), c_due = col("due_date"),
                  c_amount = col("amount");
     for (const char* derived : {"received_amount", "status"}) col(derived);
-    ReportUnfilled(object, filled);
-    Batches batches(db_, o_.batch_rows, w);
-    Progress progress("payment plans", static_cast<int64_t>(plans_.size()));
-    for (size_t pi : CreationOrder(plans_)) {
-        const Plan& p = plans_[pi];
+    col.Report(object);
+    WriteRows(db_, o_.batch_rows, w, "payment plans", plans_, [&](const Plan& p, store::Connection&) {
         const Contract& c = contracts_[p.contract];
         auto& row = w.Row();
         row[c_id] = p.id;
@@ -382,26 +397,17 @@ void CashGenerator::WritePlans() {
         row[c_period] = p.period;
         row[c_due] = p.due_date;
         row[c_amount] = p.amount;
-        w.Write(batches.Conn());
-        batches.Done();
-        progress.Tick();
-    }
-    batches.Finish();
-    progress.Finish();
+    });
 }
 
 void CashGenerator::WritePayments() {
     const records::ObjectMeta& object = schema_.Get("payment");
     RecordWriter w(object);
-    std::set<std::string> filled;
-    auto col = [&](const char* field) {
-        filled.insert(field);
-        return w.Column(field);
-    };
+    FilledColumns col(w);
     const size_t c_id = col("id"), c_code = col("code"), c_contract = col("contract_id"),
                  c_customer = col("customer_id"), c_plan = col("plan_id"), c_amount = col("amount"),
                  c_date = col("paid_date"), c_method = col("method");
-    ReportUnfilled(object, filled);
+    col.Report(object);
     Autonumber code{AutonumberFormat(object, "code"), {}};
     int64_t id = 0;
     {
@@ -409,10 +415,7 @@ void CashGenerator::WritePayments() {
         code.Load(*r, object.name, "code");
         id = NextId(*r, object.table);
     }
-    Batches batches(db_, o_.batch_rows, w);
-    Progress progress("payments", static_cast<int64_t>(payments_.size()));
-    for (size_t pi : CreationOrder(payments_)) {
-        const Payment& p = payments_[pi];
+    WriteRows(db_, o_.batch_rows, w, "payments", payments_, [&](const Payment& p, store::Connection&) {
         const Contract& c = contracts_[p.contract];
         auto& row = w.Row();
         row[c_id] = id++;
@@ -424,12 +427,7 @@ void CashGenerator::WritePayments() {
         row[c_amount] = p.amount;
         row[c_date] = p.paid_date;
         row[c_method] = p.method;
-        w.Write(batches.Conn());
-        batches.Done();
-        progress.Tick();
-    }
-    batches.Finish();
-    progress.Finish();
+    });
     store::Transaction tx = db_.Write();
     code.Save(*tx, object.name, "code");
     tx.Commit();
@@ -438,16 +436,12 @@ void CashGenerator::WritePayments() {
 void CashGenerator::WriteInvoices() {
     const records::ObjectMeta& object = schema_.Get("invoice");
     RecordWriter w(object);
-    std::set<std::string> filled;
-    auto col = [&](const char* field) {
-        filled.insert(field);
-        return w.Column(field);
-    };
+    FilledColumns col(w);
     const size_t c_id = col("id"), c_code = col("code"), c_contract = col("contract_id"),
                  c_customer = col("customer_id"), c_type = col("type"), c_title = col("title"),
                  c_tax = col("tax_number"), c_amount = col("amount"), c_date = col("invoice_date"),
                  c_no = col("invoice_no"), c_status = col("status"), c_bank = col("bank_account");
-    ReportUnfilled(object, filled);
+    col.Report(object);
     Autonumber code{AutonumberFormat(object, "code"), {}};
     int64_t id = 0;
     {
@@ -455,12 +449,8 @@ void CashGenerator::WriteInvoices() {
         code.Load(*r, object.name, "code");
         id = NextId(*r, object.table);
     }
-    Batches batches(db_, o_.batch_rows, w);
-    Progress progress("invoices", static_cast<int64_t>(invoices_.size()));
-    for (size_t ii : CreationOrder(invoices_)) {
-        const Invoice& inv = invoices_[ii];
+    WriteRows(db_, o_.batch_rows, w, "invoices", invoices_, [&](const Invoice& inv, store::Connection& conn) {
         const Contract& c = contracts_[inv.contract];
-        store::Connection& conn = batches.Conn();
         // The invoice is made out to the customer, under its name and unified social credit code.
         std::optional<store::Value> title = conn.QueryValue("SELECT name FROM obj_customer WHERE id = ?", {c.customer});
         Rng party(o_.seed ^ static_cast<uint64_t>(c.customer), "tax-number");
@@ -484,12 +474,7 @@ void CashGenerator::WriteInvoices() {
             row[c_bank] = fmt::format(
                 "{} {:019}", kBanks[party.Below(std::size(kBanks))], party.Below(10'000'000'000'000'000'000ULL)
             );
-        w.Write(conn);
-        batches.Done();
-        progress.Tick();
-    }
-    batches.Finish();
-    progress.Finish();
+    });
     store::Transaction tx = db_.Write();
     code.Save(*tx, object.name, "code");
     tx.Commit();
