@@ -1,4 +1,4 @@
-// Fixes from the audit of issue 5 (/tmp/audit-5.md) in the metadata, the data dictionary and the CRM
+// Fixes from the audit of issue 5 (docs/audits/2026-11-24-issue-5.md) in the metadata, the data dictionary and the CRM
 // rules: a dictionary PATCH changes only what an entry carries (§2.1, §2.2); a duplicate of a customer
 // waiting in a public pool names the pool (§5.3); autonumber formats are checked (§1.7); a new lead
 // starts as 未处理 through a metadata default (§5.4); a custom object with only a Chinese label is

@@ -1,10 +1,12 @@
-// Fixes from the audit of issue 5 (/tmp/audit-5.md) in the query language and in import/export,
+// Fixes from the audit of issue 5 (docs/audits/2026-11-24-issue-5.md) in the query language and in import/export,
 // against the real server and the demo enterprise:
 //   §4.1 cursor paging over columns with empty values (public-pool customers have no owner)
 //   §4.2 plain dates on datetime filters
 //   §4   errors for a malformed `filter` parameter and for nesting too deep
 //   §6.1 formula fields in exports
 //   §6.2 every problem of an imported row in the error report
+//   §3.1 restore from the recycle bin keeps unique values unique
+//   §5.1 a customer in 公海 is assigned from the pool, not transferred
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertError, create, rec } from './lib/records.mjs';
@@ -278,4 +280,46 @@ test('§6.2 the error report names every problem of a row, picklist ones include
   assert.match(many, /是或否/, many);
   assert.equal(many.split('；').length, 4, `one message per problem, none twice: ${many}`);
   assert.match(rows[2].at(-1), /^「产品分类」没有选项「不存在的分类」$/);
+});
+
+test('§3.1 a record cannot come back from the recycle bin while another holds its unique value', async () => {
+  const object = await as.admin.post('/api/v1/meta/objects', { label: '设备台账', label_en: 'Equipment' });
+  assert.equal(object.status, 201, object.text);
+  const o = object.json.name;
+  const field = await as.admin.post(`/api/v1/meta/objects/${o}/fields`, { label: '资产编号', label_en: 'Asset code', type: 'text', unique: true });
+  assert.equal(field.status, 201, field.text);
+  const name = field.json.name;
+  const a = await create(as.admin, o, { name: '一号机', [name]: 'UQ-RESTORE-1' });
+  assert.equal((await as.admin.delete(`${rec(o)}/${a.id}`)).status, 204);
+  const b = await create(as.admin, o, { name: '二号机', [name]: 'UQ-RESTORE-1' });
+  const refused = await as.admin.post(`${rec(o)}/${a.id}/restore`, {});
+  assertError(refused, 409, 'conflict');
+  assert.deepEqual(refused.json.error.details.map((d) => `${d.field}:${d.code}`), [`${name}:duplicate`]);
+  assert.equal((await as.admin.get(`${rec(o)}/${a.id}`)).status, 404, 'still in the bin: nothing was half-restored');
+  // Once the value is free again, the restore goes through.
+  assert.equal((await as.admin.patch(`${rec(o)}/${b.id}`, { [name]: 'UQ-RESTORE-2' })).status, 200);
+  const restored = await as.admin.post(`${rec(o)}/${a.id}/restore`, {});
+  assert.ok([200, 204].includes(restored.status), restored.text);
+  assert.equal((await as.admin.get(`${rec(o)}/${a.id}`)).json[name], 'UQ-RESTORE-1');
+});
+
+test('§5.1 a customer waiting in 公海 is not transferred (it is assigned from the pool); the others still are', async () => {
+  const reasons = await as.admin.get('/api/v1/meta/picklists/pool_return_reason');
+  const reason = reasons.json.options[0].value;
+  const pooled = await create(as.admin, 'customer', { name: '公海转移测试甲有限公司' });
+  assert.equal((await as.admin.post(`${rec('customer')}/${pooled.id}/return`, { reason })).status, 200);
+  const owned = await create(as.admin, 'customer', { name: '公海转移测试乙有限公司' });
+  const transfer = (ids) => as.admin.post('/api/v1/objects/customer/transfer', { ids, to_user_id: as.liu.userId });
+
+  const refused = await transfer([owned.id, pooled.id]);
+  assertError(refused, 409, 'conflict');
+  assert.match(refused.json.error.message, /公海「.+」/);
+  const still = (await as.admin.get(`${rec('customer')}/${pooled.id}`)).json;
+  assert.equal(still.owner_id, null, 'the pooled customer keeps no owner');
+  assert.notEqual(still.pool_id, null);
+  assert.notEqual((await as.admin.get(`${rec('customer')}/${owned.id}`)).json.owner_id, as.liu.userId, 'all or nothing');
+
+  const ok = await transfer([owned.id]);
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal((await as.admin.get(`${rec('customer')}/${owned.id}`)).json.owner_id, as.liu.userId);
 });

@@ -1,4 +1,4 @@
-// The life of sales records after the audit of issue 6 (/tmp/audit-6.md §3, §4): a quote starts as
+// The life of sales records after the audit of issue 6 (docs/audits/2026-11-24-issue-6.md §3, §4): a quote starts as
 // a draft, cannot be accepted once its validity has passed, and the daily job `sales.quote_expiry`
 // expires the open ones (run by moving the server's --test-clock, as payment-due.test.mjs does); a
 // contract with payments or invoices cannot be deleted, and its payment plans go to the recycle bin

@@ -54,7 +54,8 @@ describe('an enterprise registers and its administrator signs in', { concurrency
     await fillRegister(page, { company: '甲', phone: '12345', password: 'abcdefgh' });
     await page.locator(t('register-submit')).click();
     const errors = page.locator('.el-form-item__error');
-    await errors.first().waitFor();
+    // Element Plus validates the fields one by one: wait for all three messages, not the first.
+    await page.waitForFunction(() => document.querySelectorAll('.el-form-item__error').length >= 3);
     const shown = await errors.allInnerTexts();
     assert.ok(shown.includes('公司名称需为 2–100 个字符'), shown.join(' | '));
     assert.ok(shown.includes('请输入正确的 11 位手机号'), shown.join(' | '));

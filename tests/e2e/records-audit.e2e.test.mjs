@@ -8,7 +8,7 @@
 //   3. 客户设置 in the admin console: the switch 允许删除客户 (confirmation to turn it on), the
 //      customer-delete 403 before, a delete after; the page in English and at phone width;
 //   4. the customer form takes a location (address and coordinates).
-// Screenshots go to test-results/e2e/ and to /tmp/audit5-*.png.
+// Screenshots go to test-results/e2e/.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 

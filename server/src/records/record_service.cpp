@@ -32,6 +32,23 @@ store::Value ActorValue(int64_t user_id) {
     return user_id ? store::Value(user_id) : store::Value();
 }
 
+// 409 when another live record of `o` holds `v` in the unique field `f`.
+void RequireUnique(
+    store::Connection& conn, const ObjectMeta& o, const FieldMeta& f, const store::Value& v, int64_t record_id
+) {
+    if (!conn.QueryValue(
+            fmt::format("SELECT 1 FROM {} WHERE {} = ? AND deleted_at IS NULL AND id <> ?", o.table, f.column),
+            {v, record_id}
+        ))
+        return;
+    throw Error(
+        ErrorCode::kConflict,
+        {fmt::format("「{}」已存在相同的值", f.label.zh),
+         fmt::format("{} must be unique; this value exists", f.label.en)},
+        std::vector<FieldError>{{f.name, "duplicate", {"已存在", "already exists"}}}
+    );
+}
+
 [[noreturn]] void ThrowNotFoundRecord() {
     throw Error(ErrorCode::kNotFound, {"记录不存在或无权查看", "No such record, or you may not see it"});
 }
@@ -260,19 +277,7 @@ void RecordService::Validate(
             }
             default: break;
         }
-        if (f.unique) {
-            if (conn.QueryValue(
-                    fmt::format("SELECT 1 FROM {} WHERE {} = ? AND deleted_at IS NULL AND id <> ?", o.table, f.column),
-                    {v, record_id}
-                )) {
-                throw Error(
-                    ErrorCode::kConflict,
-                    {fmt::format("「{}」已存在相同的值", f.label.zh),
-                     fmt::format("{} must be unique; this value exists", f.label.en)},
-                    std::vector<FieldError>{{f.name, "duplicate", {"已存在", "already exists"}}}
-                );
-            }
-        }
+        if (f.unique) RequireUnique(conn, o, f, v, record_id);
     }
     if (!errors.empty()) ThrowValidation(std::move(errors));
 }
@@ -583,6 +588,13 @@ void RecordService::Restore(RecordScope& s, std::string_view object, int64_t id)
         store::Params(params)
     );
     if (n != 1) ThrowNotFoundRecord();
+    // While it was in the bin another record may have taken one of its unique values.
+    for (const FieldMeta& f : o.fields) {
+        if (!f.unique) continue;
+        std::optional<store::Value> v =
+            tx->QueryValue(fmt::format("SELECT {} FROM {} WHERE id = ?", f.column, o.table), {id});
+        if (v && !v->IsNull()) RequireUnique(*tx, o, f, *v, id);
+    }
     WriteOutbox(*tx, o, id, "restore", {}, s.access.user_id);
     {
         Row values, before;
@@ -793,6 +805,11 @@ json::object RecordService::Transfer(
         std::optional<Row> before = LoadRow(*tx, s, o, id, Action::kUpdate);
         if (!before) ThrowNotFoundRecord();
         if ((*before)["owner_id"].AsInt() == to_user_id) continue;
+        {
+            Row values{{"owner_id", store::Value(to_user_id)}};
+            WriteEvent event{o, s.access, *tx, id, values, *before, now};
+            RunHooks(o.name, &RecordHooks::before_transfer, event);
+        }
         tx->Execute(
             fmt::format(
                 "UPDATE {} SET owner_id = ?, department_id = ?, updated_by = ?, updated_at = ?, version = version + 1 "

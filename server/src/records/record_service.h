@@ -41,6 +41,10 @@ struct RecordHooks {
     std::function<void(WriteEvent&)> before_update;
     std::function<void(WriteEvent&)> after_update;
     std::function<void(WriteEvent&)> before_delete;
+    // Before a transfer gives the record to another owner (single or batch): `before` is the row,
+    // `values` holds the new owner_id. Throwing refuses the whole transfer — a module whose state
+    // a plain owner change would leave wrong (a customer waiting in a 公海 pool) says where to go.
+    std::function<void(WriteEvent&)> before_transfer;
     // After the row went to (or came back from) the recycle bin; `values` is empty and `before`
     // the row as it was (empty on restore). Rollups on other records recompute here.
     std::function<void(WriteEvent&)> after_delete;

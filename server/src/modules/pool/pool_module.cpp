@@ -12,6 +12,7 @@
 #include "modules/pool/pool_claims.h"
 #include "modules/pool/pool_notices.h"
 #include "modules/pool/pool_repository.h"
+#include "modules/pool/pooled_transfer.h"
 #include "modules/pool/reminder_rules.h"
 
 namespace xieli::pool {
@@ -286,7 +287,9 @@ void RegisterPoolModule(http::Router& router, records::RecordsModule& records) {
     RegisterNotificationKinds();
     RegisterPoolReadGrant();  // members of an open pool read its customers (records::ReadGrant)
     records.service().AddHooks(
-        "customer", records::RecordHooks{.actor_masks = FormerOwnerMasks, .display_labels = AddPoolLabels}
+        "customer",
+        records::RecordHooks{
+            .before_transfer = RefusePooledTransfer, .actor_masks = FormerOwnerMasks, .display_labels = AddPoolLabels}
     );
     auto h = std::make_shared<PoolHandlers>(PoolHandlers{records});
     using A = http::Access;
