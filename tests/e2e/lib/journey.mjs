@@ -44,9 +44,18 @@ export async function text(scope, id) {
 
 /** Switches the app's language with the switch in the header and waits until the page follows. */
 export async function switchLocale(page, locale) {
-  await page.locator(t('locale-switch')).first().click();
-  await page.locator(t(`locale-${locale}`)).filter({ visible: true }).click();
-  await page.waitForFunction((l) => document.documentElement.lang === l, locale);
+  // The menu opens with an animation; on a loaded machine a click can land on an item that is not
+  // ready yet and do nothing, so open it and choose again (three times at most).
+  for (let attempt = 1; ; attempt++) {
+    await page.locator(t('locale-switch')).first().click();
+    await page.locator(t(`locale-${locale}`)).filter({ visible: true }).click();
+    try {
+      await page.waitForFunction((l) => document.documentElement.lang === l, locale, { timeout: 6000 });
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
 }
 
 /** Opens an entry of the side bar, opening its group first when it is folded. */
