@@ -4,52 +4,19 @@
 
 #include <gtest/gtest.h>
 
-#include <memory>
-
 #include "modules/sales/contract_rollups.h"
-#include "modules/sales/sales_module.h"
-#include "records/records_module.h"
-#include "store/store.h"
-#include "support/temp_dir.h"
+#include "support/sales_db_test.h"
 
 namespace xieli::sales {
 namespace {
 
 using std::chrono::hours;
 
-class CashLedgerTest : public ::testing::Test {
+class CashLedgerTest : public SalesDbTest {
 protected:
-    CashLedgerTest() {
-        store::StoreOptions options;
-        options.data_dir = dir_.path() / "data";
-        options.readers_per_database = 2;
-        store_ = std::make_unique<store::Store>(options);
-        store_->Open();
-        db_ = &store_->CreateTenant(1);
-        std::string ts = FormatUtc(clock_.Now());
-        {
-            store::Transaction tx = db_->Write();
-            tx->Execute(
-                "INSERT INTO users (id, name, status, is_admin, created_at, updated_at) VALUES (1, '管理员', 'active', "
-                "1, ?, ?)",
-                {ts, ts}
-            );
-            tx.Commit();
-        }
-        AddCashHooks(records_.service());
-        schema_ = records_.SchemaOf(*db_);
-        store::Reader r = db_->Read();
-        access_ = records::LoadAccessContext(*r, 1);
-    }
+    // 10:00 in China on 2026-11-24.
+    CashLedgerTest() : SalesDbTest("2026-11-24T02:00:00Z") {}
 
-    json::object Create(const char* object, json::object body) {
-        records::RecordScope s{*db_, schema_, access_, Lang::kEn};
-        return records_.service().Create(s, object, body);
-    }
-    json::object Get(const char* object, int64_t id) {
-        records::RecordScope s{*db_, schema_, access_, Lang::kEn};
-        return records_.service().Get(s, object, id);
-    }
     int Refresh() {
         store::Transaction tx = db_->Write();
         int changed = RefreshDueStatuses(*tx, clock_.Now());
@@ -57,15 +24,6 @@ protected:
         return changed;
     }
     void Advance(int days) { clock_.Advance(std::chrono::duration_cast<std::chrono::seconds>(hours(24 * days))); }
-
-    test_support::TempDir dir_{"xieli-cash"};
-    // 10:00 in China on 2026-11-24.
-    ManualClock clock_{*ParseIsoTime("2026-11-24T02:00:00Z")};
-    records::RecordsModule records_{clock_};
-    std::unique_ptr<store::Store> store_;
-    store::Database* db_ = nullptr;
-    std::shared_ptr<const records::Schema> schema_;
-    records::AccessContext access_;
 };
 
 TEST_F(CashLedgerTest, PlanStatusFollowsPaymentsAndTheDate) {

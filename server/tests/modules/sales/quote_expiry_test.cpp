@@ -6,59 +6,18 @@
 
 #include <gtest/gtest.h>
 
-#include <memory>
-
-#include "modules/sales/sales_module.h"
-#include "records/records_module.h"
-#include "store/store.h"
-#include "support/temp_dir.h"
+#include "support/sales_db_test.h"
 
 namespace xieli::sales {
 namespace {
 
-class QuoteExpiryTest : public ::testing::Test {
+class QuoteExpiryTest : public SalesDbTest {
 protected:
-    QuoteExpiryTest() {
-        store::StoreOptions options;
-        options.data_dir = dir_.path() / "data";
-        options.readers_per_database = 2;
-        store_ = std::make_unique<store::Store>(options);
-        store_->Open();
-        db_ = &store_->CreateTenant(1);
-        std::string ts = FormatUtc(clock_.Now());
-        {
-            store::Transaction tx = db_->Write();
-            tx->Execute(
-                "INSERT INTO users (id, name, status, is_admin, created_at, updated_at) VALUES (1, '管理员', 'active', "
-                "1, ?, ?)",
-                {ts, ts}
-            );
-            tx.Commit();
-        }
-        AddCashHooks(records_.service());
-        schema_ = records_.SchemaOf(*db_);
-        store::Reader r = db_->Read();
-        access_ = records::LoadAccessContext(*r, 1);
-    }
-
-    json::object Create(const char* object, json::object body) {
-        records::RecordScope s{*db_, schema_, access_, Lang::kEn};
-        return records_.service().Create(s, object, body);
-    }
-    std::string StatusOf(int64_t id) {
-        records::RecordScope s{*db_, schema_, access_, Lang::kEn};
-        return std::string(records_.service().Get(s, "quote", id)["status"].as_string());
-    }
-    int Expire(int batch_size) { return ExpireQuotes(records_.service(), *db_, schema_, clock_.Now(), batch_size); }
-
-    test_support::TempDir dir_{"xieli-quote-expiry"};
     // 01:00 in China on 2026-11-25 (still the 24th in UTC): "today" is China's.
-    ManualClock clock_{*ParseIsoTime("2026-11-24T17:00:00Z")};
-    records::RecordsModule records_{clock_};
-    std::unique_ptr<store::Store> store_;
-    store::Database* db_ = nullptr;
-    std::shared_ptr<const records::Schema> schema_;
-    records::AccessContext access_;
+    QuoteExpiryTest() : SalesDbTest("2026-11-24T17:00:00Z") {}
+
+    std::string StatusOf(int64_t id) { return std::string(Get("quote", id)["status"].as_string()); }
+    int Expire(int batch_size) { return ExpireQuotes(records_.service(), *db_, schema_, clock_.Now(), batch_size); }
 };
 
 TEST_F(QuoteExpiryTest, ExpiresOpenQuotesPastTheirDateInBatches) {
