@@ -493,13 +493,7 @@ json::object Aggregate(
         store::Reader r = s.db.Read();
         // The counters first: an answer read after them can only be newer than they say (a write
         // in between changes them, so the next look-up misses rather than finds an old figure).
-        std::optional<CacheTicket> ticket = TicketFor(*r, s.db, grouping, request);
-        if (ticket) kept = SharedAggregateCache().Find(ticket->tenant, ticket->key, ticket->counts);
-        if (!kept) {
-            auto fresh = std::make_shared<const AggregateRows>(ReadRows(*r, grouping, measures));
-            if (ticket) SharedAggregateCache().Put(ticket->tenant, ticket->key, std::move(ticket->counts), fresh);
-            kept = std::move(fresh);
-        }
+        kept = KeptOrRead(TicketFor(*r, s.db, grouping, request), [&] { return ReadRows(*r, grouping, measures); });
     }
     const AggregateRows& read = *kept;
 

@@ -183,6 +183,17 @@ AggregateCacheStats AggregateCache::Stats() const {
     return s;
 }
 
+std::shared_ptr<const AggregateRows> KeptOrRead(
+    std::optional<CacheTicket> ticket, const std::function<AggregateRows()>& read
+) {
+    if (ticket) {
+        if (auto kept = SharedAggregateCache().Find(ticket->tenant, ticket->key, ticket->counts)) return kept;
+    }
+    auto fresh = std::make_shared<const AggregateRows>(read());
+    if (ticket) SharedAggregateCache().Put(ticket->tenant, ticket->key, std::move(ticket->counts), fresh);
+    return fresh;
+}
+
 AggregateCache& SharedAggregateCache() {
     static AggregateCache cache;
     return cache;

@@ -16,6 +16,7 @@
 // option and a changed field definition never show through a kept answer.
 
 #include <cstdint>
+#include <functional>
 #include <list>
 #include <map>
 #include <memory>
@@ -132,6 +133,12 @@ std::optional<CacheTicket> CacheTicketFor(
     std::string_view where,
     const std::vector<std::string_view>& pieces,
     store::Params params
+);
+
+// The answer kept under `ticket`, or `read()`'s, kept for next time. Without a ticket (an answer
+// that must not be kept) it just reads. Read the ticket first, on the connection `read` uses.
+std::shared_ptr<const AggregateRows> KeptOrRead(
+    std::optional<CacheTicket> ticket, const std::function<AggregateRows()>& read
 );
 
 }  // namespace xieli::records

@@ -692,17 +692,12 @@ int64_t CountMatches(
     if (!keyword)
         ticket =
             CacheTicketFor(conn, db, table, q.where_sql, {"list total", q.count_sql}, store::Params(q.count_params));
-    if (ticket) {
-        if (auto kept = SharedAggregateCache().Find(ticket->tenant, ticket->key, ticket->counts))
-            return kept->totals.front().AsInt();
-    }
-    int64_t total = conn.Query(q.count_sql, store::Params(q.count_params)).front().Int(0);
-    if (ticket) {
-        auto rows = std::make_shared<AggregateRows>();
-        rows->totals.emplace_back(total);
-        SharedAggregateCache().Put(ticket->tenant, ticket->key, std::move(ticket->counts), std::move(rows));
-    }
-    return total;
+    auto count = [&] {
+        AggregateRows rows;
+        rows.totals.emplace_back(conn.Query(q.count_sql, store::Params(q.count_params)).front().Int(0));
+        return rows;
+    };
+    return KeptOrRead(std::move(ticket), count)->totals.front().AsInt();
 }
 
 }  // namespace

@@ -169,21 +169,15 @@ std::array<int64_t, 12> Actuals(
         ticket =
             records::CacheTicketFor(conn, *cache_tenant, table, where, {"target actuals", sql}, store::Params(params));
     }
+    std::shared_ptr<const records::AggregateRows> sums = records::KeptOrRead(std::move(ticket), [&] {
+        store::Rows rows = conn.Query(sql, store::Params(params));
+        records::AggregateRows answer;
+        for (size_t m = 0; m < 12; ++m)
+            answer.totals.emplace_back(rows.front().IsNull(m) ? int64_t{0} : rows.front()[m].AsInt());
+        return answer;
+    });
     std::array<int64_t, 12> out{};
-    if (ticket) {
-        if (auto kept = records::SharedAggregateCache().Find(ticket->tenant, ticket->key, ticket->counts)) {
-            for (size_t m = 0; m < 12; ++m) out[m] = kept->totals[m].AsInt();
-            return out;
-        }
-    }
-    store::Rows rows = conn.Query(sql, store::Params(params));
-    auto answer = std::make_shared<records::AggregateRows>();
-    for (size_t m = 0; m < 12; ++m) {
-        out[m] = rows.front().IsNull(m) ? 0 : rows.front()[m].AsInt();
-        answer->totals.emplace_back(out[m]);
-    }
-    if (ticket)
-        records::SharedAggregateCache().Put(ticket->tenant, ticket->key, std::move(ticket->counts), std::move(answer));
+    for (size_t m = 0; m < 12; ++m) out[m] = sums->totals[m].AsInt();
     return out;
 }
 
