@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { assertError, create as createRecord } from './lib/records.mjs';
+import { exportRecords, raw, waitJob } from './lib/jobs.mjs';
 import { startServer, Client, registerEnterprise } from './lib/server.mjs';
 import { XLSX_TYPE, buildXlsx, readXlsx, parseCsv, csvLine } from './lib/xlsx.mjs';
 
@@ -33,45 +34,6 @@ after(async () => {
   const code = await server.stop();
   assert.equal(code, 0, 'the server exits cleanly on SIGTERM');
 });
-
-async function raw(client, method, path, { body, contentType } = {}) {
-  const headers = { Authorization: `Bearer ${client.token}`, 'Accept-Language': client.lang };
-  if (contentType) headers['Content-Type'] = contentType;
-  const res = await fetch(client.baseUrl + path, { method, headers, body });
-  const buf = Buffer.from(await res.arrayBuffer());
-  let json = null;
-  try {
-    json = JSON.parse(buf.toString('utf8'));
-  } catch {
-    json = null;
-  }
-  return { status: res.status, headers: res.headers, buf, json, text: buf.toString('utf8') };
-}
-
-const upload = (client, object, body, contentType) =>
-  raw(client, 'POST', `/api/v1/objects/${object}/import/upload`, { body, contentType });
-
-async function waitJob(client, id, timeoutMs = 300000) {
-  const started = Date.now();
-  for (;;) {
-    const res = await client.get(`/api/v1/jobs/${id}`);
-    assert.equal(res.status, 200, res.text);
-    if (res.json.status === 'done' || res.json.status === 'failed') return res.json;
-    if (Date.now() - started > timeoutMs) throw new Error(`job ${id} still ${res.json.status} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function exportRecords(client, object, body) {
-  const res = await client.post(`/api/v1/objects/${object}/export`, body);
-  assert.equal(res.status, 202, res.text);
-  assert.equal(res.headers.get('location'), `/api/v1/jobs/${res.json.id}`);
-  const job = await waitJob(client, res.json.id);
-  assert.equal(job.status, 'done', JSON.stringify(job));
-  const file = await raw(client, 'GET', `/api/v1/jobs/${job.id}/file`);
-  assert.equal(file.status, 200, file.text);
-  return { job, file };
-}
 
 async function importFile(client, object, body, contentType, options) {
   const up = await upload(client, object, body, contentType);

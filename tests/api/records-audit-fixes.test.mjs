@@ -10,6 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertError, create, rec } from './lib/records.mjs';
+import { exportRecords, raw, waitJob } from './lib/jobs.mjs';
 import { startServer, signInAll } from './lib/server.mjs';
 import { readXlsx, parseCsv, csvLine } from './lib/xlsx.mjs';
 
@@ -28,40 +29,8 @@ after(async () => {
   await server.stop();
 });
 
-async function raw(client, method, path, { body, contentType } = {}) {
-  const headers = { Authorization: `Bearer ${client.token}`, 'Accept-Language': client.lang };
-  if (contentType) headers['Content-Type'] = contentType;
-  const res = await fetch(client.baseUrl + path, { method, headers, body });
-  const buf = Buffer.from(await res.arrayBuffer());
-  let json = null;
-  try {
-    json = JSON.parse(buf.toString('utf8'));
-  } catch {
-    json = null;
-  }
-  return { status: res.status, headers: res.headers, buf, json, text: buf.toString('utf8') };
-}
-
-async function waitJob(client, id) {
-  const started = Date.now();
-  for (;;) {
-    const res = await client.get(`/api/v1/jobs/${id}`);
-    assert.equal(res.status, 200, res.text);
-    if (res.json.status === 'done' || res.json.status === 'failed') return res.json;
-    if (Date.now() - started > 120000) throw new Error(`job ${id} still ${res.json.status}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function exportFile(client, object, body) {
-  const res = await client.post(`/api/v1/objects/${object}/export`, body);
-  assert.equal(res.status, 202, res.text);
-  const job = await waitJob(client, res.json.id);
-  assert.equal(job.status, 'done', JSON.stringify(job));
-  const file = await raw(client, 'GET', `/api/v1/jobs/${job.id}/file`);
-  assert.equal(file.status, 200, file.text);
-  return file.buf;
-}
+/** The bytes of an export's file. */
+const exportFile = async (client, object, body) => (await exportRecords(client, object, body, 120000)).file.buf;
 
 /** Every id of a list walked page by page with `limit` 4, through POST …/query or GET …/records. */
 async function walk(client, object, sort, { viaGet = false } = {}) {
@@ -264,7 +233,7 @@ test('§6.2 the error report names every problem of a row, picklist ones include
   assert.equal(up.status, 201, up.text);
   const res = await as.admin.post('/api/v1/objects/product/import', { upload_id: up.json.upload_id, mapping: up.json.mapping, duplicate: 'create' });
   assert.equal(res.status, 202, res.text);
-  const job = await waitJob(as.admin, res.json.id);
+  const job = await waitJob(as.admin, res.json.id, 120000);
   assert.equal(job.status, 'done', JSON.stringify(job));
   assert.deepEqual([job.result.created, job.result.failed], [1, 2]);
 
