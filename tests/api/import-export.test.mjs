@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { assertError, create as createRecord } from './lib/records.mjs';
-import { exportRecords, raw, waitJob } from './lib/jobs.mjs';
+import { exportRecords, raw, upload, waitJob } from './lib/jobs.mjs';
 import { startServer, Client, registerEnterprise } from './lib/server.mjs';
 import { XLSX_TYPE, buildXlsx, readXlsx, parseCsv, csvLine } from './lib/xlsx.mjs';
 

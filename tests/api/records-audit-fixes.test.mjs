@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertError, create, rec } from './lib/records.mjs';
-import { exportRecords, raw, waitJob } from './lib/jobs.mjs';
+import { exportRecords, raw, upload, waitJob } from './lib/jobs.mjs';
 import { startServer, signInAll } from './lib/server.mjs';
 import { readXlsx, parseCsv, csvLine } from './lib/xlsx.mjs';
 
@@ -210,7 +210,7 @@ test('§6.1 formula fields are exported (CSV and XLSX, named or by default) and 
 
   // An import may not write it: mapped, it is refused as read-only; not suggested.
   const file = '\uFEFF' + csvLine(['客户名称', '审计预算乘比例']) + csvLine(['审计修复公式导入有限公司', '1']);
-  const up = await raw(as.admin, 'POST', '/api/v1/objects/customer/import/upload', { body: file, contentType: 'text/csv' });
+  const up = await upload(as.admin, 'customer', file, 'text/csv');
   assert.equal(up.status, 201, up.text);
   assert.equal(up.json.mapping['审计预算乘比例'], null, 'not suggested');
   const res = await as.admin.post('/api/v1/objects/customer/import', {
@@ -229,7 +229,7 @@ test('§6.2 the error report names every problem of a row, picklist ones include
     csvLine(['审计多错产品', '不存在的分类', '不存在的单位', 'abc', '也许']) +
     csvLine(['审计只错分类产品', '不存在的分类', '', '10', '是']) +
     csvLine(['审计好产品', '软件', '', '10', '是']);
-  const up = await raw(as.admin, 'POST', '/api/v1/objects/product/import/upload', { body: csv, contentType: 'text/csv' });
+  const up = await upload(as.admin, 'product', csv, 'text/csv');
   assert.equal(up.status, 201, up.text);
   const res = await as.admin.post('/api/v1/objects/product/import', { upload_id: up.json.upload_id, mapping: up.json.mapping, duplicate: 'create' });
   assert.equal(res.status, 202, res.text);

@@ -16,6 +16,10 @@ export async function raw(client, method, path, { body, contentType } = {}) {
   return { status: res.status, headers: res.headers, buf, json, text: buf.toString('utf8') };
 }
 
+/** POST …/import/upload: the file as the body, its type as Content-Type. */
+export const upload = (client, object, body, contentType) =>
+  raw(client, 'POST', `/api/v1/objects/${object}/import/upload`, { body, contentType });
+
 /** Polls GET /jobs/{id} until the job is done or failed. */
 export async function waitJob(client, id, timeoutMs = 300000) {
   const started = Date.now();
