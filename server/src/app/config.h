@@ -23,6 +23,7 @@ struct Config {
     int idle_timeout_seconds = 60;
     int max_body_mb = 10;
     int import_max_mb = 50;  // spreadsheets uploaded for an import (their route only)
+    int file_max_mb = 20;    // one file uploaded to the file store (POST /api/v1/files only)
     int max_connections = 10000;
     int db_readers = 4;
     std::string log_level = "info";

@@ -22,6 +22,7 @@
 #include "modules/auth/auth_module.h"
 #include "modules/crm/crm_module.h"
 #include "modules/data_io/data_io_module.h"
+#include "modules/files/files_module.h"
 #include "modules/notify/notify_module.h"
 #include "modules/org/org_routes.h"
 #include "modules/pool/demo_pool.h"
@@ -69,8 +70,13 @@ int RunServer(const Config& config) {
     server_options.idle_timeout_seconds = config.idle_timeout_seconds;
     server_options.max_body_bytes = static_cast<size_t>(config.max_body_mb) * 1024 * 1024;
     server_options.max_connections = config.max_connections;
-    server_options.is_upload = data_io::IsUploadRoute;
-    server_options.max_upload_bytes = static_cast<size_t>(config.import_max_mb) * 1024 * 1024;
+    server_options.is_upload = [](std::string_view method, std::string_view path) {
+        return data_io::IsUploadRoute(method, path) || files::IsUploadRoute(method, path);
+    };
+    size_t import_max_bytes = static_cast<size_t>(config.import_max_mb) * 1024 * 1024;
+    size_t file_max_bytes = static_cast<size_t>(config.file_max_mb) * 1024 * 1024;
+    // The transport's limit for both upload routes; each route checks its own (413).
+    server_options.max_upload_bytes = std::max(import_max_bytes, file_max_bytes);
 
     http::Dispatcher dispatcher(router);
     http::Server* server_ptr = nullptr;
@@ -87,10 +93,9 @@ int RunServer(const Config& config) {
     records::RegisterRecordRoutes(router, records_module);
     records::RegisterMetaRoutes(router, records_module);
     sales::RegisterSalesModule(router, records_module);
-    data_io::DataIoModule data_io_module(
-        store, records_module, clock, {config.data_dir, server_options.max_upload_bytes, 2}
-    );
+    data_io::DataIoModule data_io_module(store, records_module, clock, {config.data_dir, import_max_bytes, 2});
     data_io::RegisterDataIoRoutes(router, data_io_module);
+    files::RegisterFilesModule(router, records_module, {config.data_dir, file_max_bytes});
     crm::RegisterCrmModule(router, records_module);
     pool::RegisterPoolModule(router, records_module);
     jobs::Scheduler scheduler(store, clock);

@@ -11,9 +11,7 @@ bool Plain(unsigned char c) {
            c == '_';
 }
 
-}  // namespace
-
-std::string AttachmentDisposition(std::string_view file_name, std::string_view ascii_fallback) {
+std::string Disposition(std::string_view kind, std::string_view file_name, std::string_view ascii_fallback) {
     std::string encoded;
     for (unsigned char c : file_name) {
         if (Plain(c)) {
@@ -24,7 +22,17 @@ std::string AttachmentDisposition(std::string_view file_name, std::string_view a
     }
     std::string fallback;
     for (unsigned char c : ascii_fallback) fallback.push_back(Plain(c) ? static_cast<char>(c) : '_');
-    return fmt::format("attachment; filename=\"{}\"; filename*=UTF-8''{}", fallback, encoded);
+    return fmt::format("{}; filename=\"{}\"; filename*=UTF-8''{}", kind, fallback, encoded);
+}
+
+}  // namespace
+
+std::string AttachmentDisposition(std::string_view file_name, std::string_view ascii_fallback) {
+    return Disposition("attachment", file_name, ascii_fallback);
+}
+
+std::string InlineDisposition(std::string_view file_name, std::string_view ascii_fallback) {
+    return Disposition("inline", file_name, ascii_fallback);
 }
 
 }  // namespace xieli

@@ -45,6 +45,12 @@ std::string HashToken(std::string_view token) {
     return ToHex(hash, sizeof hash);
 }
 
+std::string Sha256Hex(std::string_view data) {
+    unsigned char hash[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(hash, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+    return ToHex(hash, sizeof hash);
+}
+
 std::string RandomHex(size_t bytes) {
     std::vector<unsigned char> buf(bytes);
     randombytes_buf(buf.data(), buf.size());

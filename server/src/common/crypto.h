@@ -14,6 +14,9 @@ void Init();
 std::string RandomToken(size_t bytes = 32);
 // Hex of BLAKE2b-256: how session tokens are stored (never the token itself).
 std::string HashToken(std::string_view token);
+// Lower-case hex of the SHA-256 of `data` (content addresses of stored files).
+std::string Sha256Hex(std::string_view data);
+
 // Lower-case hex of n random bytes.
 std::string RandomHex(size_t bytes);
 // n raw random bytes (secrets that are not tokens, such as TOTP keys).

@@ -10,6 +10,7 @@
 #include "records/field_editor.h"
 #include "records/formula.h"
 #include "records/layouts.h"
+#include "records/meta_deletion.h"
 #include "records/picklist_editor.h"
 #include "records/records_module.h"
 #include "records/schema_writer.h"
@@ -27,12 +28,20 @@ namespace {
 // The API name of a new field or object: the body's "name", else one made of the English label
 // ("客户等级" / "Customer grade" → "c_customer_grade"), else (only a Chinese label) `fallback` —
 // "field" or "object" — numbered: c_object, c_object_2 …
+enum class NameUse { kFree, kTaken, kTakenByDeleted };
+
+// The use of a name from its meta row's deleted_at: no row, a live one, or one in 已删除.
+NameUse NameUseOf(const std::optional<store::Value>& deleted_at) {
+    if (!deleted_at) return NameUse::kFree;
+    return deleted_at->IsNull() ? NameUse::kTaken : NameUse::kTakenByDeleted;
+}
 std::string NameFor(
     const json::object& body,
     const char* prefix,
     const char* fallback,
-    const std::function<bool(const std::string&)>& taken
+    const std::function<NameUse(const std::string&)>& use
 ) {
+    auto taken = [&](const std::string& n) { return use(n) != NameUse::kFree; };
     std::string name = ToLowerAscii(TrimCopy(GetString(body, "name").value_or("")));
     if (!name.empty()) {
         if (!name.starts_with(prefix)) name = prefix + name;
@@ -44,7 +53,18 @@ std::string NameFor(
                  "The name may hold lower-case letters, digits and _ and must start with a letter"}
             );
         }
-        if (taken(name)) Invalid("name", "duplicate", {"该名称已被使用", "This name is taken"});
+        switch (use(name)) {
+            case NameUse::kFree: break;
+            case NameUse::kTaken: Invalid("name", "duplicate", {"该名称已被使用", "This name is taken"});
+            case NameUse::kTakenByDeleted:
+                // A deleted field or object keeps its name (and data) until purged: say where it is.
+                Invalid(
+                    "name",
+                    "duplicate",
+                    {"该名称属于已删除的项目：可在“已删除”中恢复它，或彻底删除后再使用此名称",
+                     "A deleted item still holds this name: restore it under Deleted, or purge it to use the name"}
+                );
+        }
         return name;
     }
     std::string base;
@@ -184,7 +204,10 @@ struct MetaHandlers {
             }
         }
         f.name = NameFor(body, "c_", "field", [&](const std::string& n) {
-            return o.Field(n) || tx->QueryValue("SELECT 1 FROM meta_fields WHERE object = ? AND name = ?", {o.name, n});
+            if (o.Field(n)) return NameUse::kTaken;
+            return NameUseOf(
+                tx->QueryValue("SELECT deleted_at FROM meta_fields WHERE object = ? AND name = ?", {o.name, n})
+            );
         });
         f.column = f.name;
         if (f.picklist.empty() && (f.type == FieldType::kSelect || f.type == FieldType::kMultiselect)) {
@@ -247,7 +270,9 @@ struct MetaHandlers {
         if (!f) throw Error(ErrorCode::kNotFound, {"字段不存在", "No such field"});
         if (!f->is_custom)
             throw Error(ErrorCode::kForbidden, {"标准字段不能删除", "Standard fields cannot be deleted"});
-        // The column and its data stay until purged, so a mistaken delete loses nothing.
+        // A formula reading it would go on computing from a column nobody writes (meta_deletion.h).
+        RequireNoFormulaReads(o, *f);
+        // The column and its data stay until purged (or restored), so a mistaken delete loses nothing.
         store::Transaction tx = s.db.Write();
         tx->Execute(
             "UPDATE meta_fields SET deleted_at = ? WHERE object = ? AND name = ?",
@@ -275,7 +300,7 @@ struct MetaHandlers {
         o.icon = GetString(body, "icon").value_or("Document");
         store::Transaction tx = s.db.Write();
         o.name = NameFor(body, "c_", "object", [&](const std::string& n) {
-            return tx->QueryValue("SELECT 1 FROM meta_objects WHERE name = ?", {n}).has_value();
+            return NameUseOf(tx->QueryValue("SELECT deleted_at FROM meta_objects WHERE name = ?", {n}));
         });
         o.table = "obj_" + o.name;
         FieldMeta name;
@@ -480,6 +505,7 @@ void RegisterMetaRoutes(http::Router& router, RecordsModule& records) {
          "A picklist and its options",
          "meta"}
     );
+    RegisterMetaDeletionRoutes(router, records);
 }
 
 }  // namespace xieli::records

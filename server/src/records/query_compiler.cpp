@@ -39,7 +39,9 @@ std::string LikeEscape(std::string_view s) {
 // sort on owner_id, empty for public-pool customers, lost or repeated rows when they did not).
 bool MayBeNull(const FieldMeta& f) {
     if (!f.is_system) return true;
-    return f.name != "id" && f.name != "created_at" && f.name != "updated_at" && f.name != "version";
+    // deleted_at is a column only of recycle-bin queries (DeletedAtField), which read rows where it is set.
+    return f.name != "id" && f.name != "created_at" && f.name != "updated_at" && f.name != "version" &&
+           f.name != "deleted_at";
 }
 
 // " NULLS LAST" for a column that may be empty; left out where it would change nothing (NOT NULL
@@ -541,6 +543,19 @@ QueryRequest ParseQueryRequest(const json::object& body) {
     return r;
 }
 
+const FieldMeta& DeletedAtField() {
+    static const FieldMeta kField = [] {
+        FieldMeta f;
+        f.name = "deleted_at";
+        f.column = "deleted_at";
+        f.type = FieldType::kDatetime;
+        f.label = {"删除时间", "Deleted at"};
+        f.is_system = true;
+        return f;
+    }();
+    return kField;
+}
+
 CompiledQuery CompileQuery(
     const ObjectMeta& object,
     const AccessContext& access,
@@ -558,6 +573,12 @@ CompiledQuery CompileQuery(
     auto readable = [&](const FieldMeta& f) {
         return access.FieldAccessFor(object.name, f.name) != org::FieldAccess::kHidden;
     };
+    // A recycle-bin query reads the bin in the delete scope, and says when each record went there.
+    const Action action = req.recycle_bin ? Action::kDelete : Action::kRead;
+    auto field_of = [&](std::string_view name) {
+        return req.recycle_bin && name == "deleted_at" ? &DeletedAtField() : object.Field(name);
+    };
+    if (req.recycle_bin) out.columns.push_back(&DeletedAtField());
     if (req.fields.empty()) {
         for (const FieldMeta& f : object.fields) {
             if (readable(f)) out.columns.push_back(&f);
@@ -567,7 +588,7 @@ CompiledQuery CompileQuery(
             if (f.is_system) out.columns.push_back(&f);
         }
         for (const std::string& name : req.fields) {
-            const FieldMeta* f = object.Field(name);
+            const FieldMeta* f = field_of(name);
             if (!f || !readable(*f)) {
                 Invalid(
                     "fields",
@@ -584,9 +605,9 @@ CompiledQuery CompileQuery(
     // WHERE: not deleted, in the caller's scope, the filter, the keyword.
     // The scope is where[1] and its values the first of params: a branch of it (ScopeBranches) takes
     // its place in the page and the count below.
-    std::vector<std::string> where{"t.deleted_at IS NULL"};
+    std::vector<std::string> where{req.recycle_bin ? "t.deleted_at IS NOT NULL" : "t.deleted_at IS NULL"};
     std::vector<store::Value> params;
-    SqlFragment scope = ScopePredicate(access, object.name, "t", Action::kRead);
+    SqlFragment scope = ScopePredicate(access, object.name, "t", action);
     where.push_back(scope.sql);
     params.insert(params.end(), scope.params.begin(), scope.params.end());
     if (!req.filter.is_null()) {
@@ -639,14 +660,17 @@ CompiledQuery CompileQuery(
     // one query over the ORed scope (ChooseKeywordPlans): split per branch, a one-character
     // keyword's page and count cost several times more (bench: 595 ms against 69).
     std::vector<SqlFragment> branches =
-        q.empty() ? ScopeBranches(access, object.name, "t", Action::kRead) : std::vector<SqlFragment>{scope};
+        q.empty() ? ScopeBranches(access, object.name, "t", action) : std::vector<SqlFragment>{scope};
 
     // ORDER BY: the requested fields (sortable, readable), then id as the tie-breaker.
-    out.sort = req.sort.empty() ? std::vector<SortKey>{{"updated_at", true}} : req.sort;
+    if (!req.sort.empty())
+        out.sort = req.sort;
+    else
+        out.sort = {{req.recycle_bin ? "deleted_at" : "updated_at", true}};
     if (out.sort.size() > 3) Invalid("sort", "too_many", {"最多按 3 个字段排序", "Sort by at most 3 fields"});
     std::string order;
     for (const SortKey& k : out.sort) {
-        const FieldMeta* f = object.Field(k.field);
+        const FieldMeta* f = field_of(k.field);
         if (!f || !readable(*f) || !InfoOf(f->type).sortable) {
             Invalid(
                 "sort",

@@ -41,7 +41,14 @@ struct QueryRequest {
     // capped (API lists: "total": 1000, "total_capped": true): an exact count walks every match,
     // which at a million records costs more than the page. Exports, which must know, ask for 0.
     int64_t total_cap = kTotalCap;
+    // The recycle bin (records/recycle_bin.h) instead of the live records: rows with deleted_at
+    // set, in the caller's delete scope (who may restore is who may delete), each with its
+    // deleted_at column, which it may be sorted on; most recently deleted first by default.
+    bool recycle_bin = false;
 };
+
+// The column a recycle-bin query adds: when the record was deleted. Not a field of any object.
+const FieldMeta& DeletedAtField();
 
 // The `filter` query parameter of GET …/records (JSON text). Not JSON, or nested past the parser's
 // limit → 400 with a message naming the parameter (not "the request body").

@@ -14,8 +14,6 @@
 
 namespace xieli::records {
 
-namespace {
-
 QueryRequest QueryFromParams(const http::Request& req) {
     QueryRequest q;
     if (auto v = req.Query("limit")) {
@@ -48,6 +46,8 @@ QueryRequest QueryFromParams(const http::Request& req) {
     if (auto v = req.Query("total")) q.with_total = *v != "false" && *v != "0";
     return q;
 }
+
+namespace {
 
 struct RecordHandlers {
     RecordsModule& m;
@@ -362,6 +362,7 @@ void RegisterRecordRoutes(http::Router& router, RecordsModule& records) {
          "Set the same field values on up to 500 records, all or none ({ids, values})",
          "records"}
     );
+    RegisterRecycleBinRoutes(router, records);
 }
 
 }  // namespace xieli::records

@@ -144,10 +144,12 @@ AutonumberParts RenderAutonumber(const std::string& format, TimePoint now) {
 void RecordService::RunHooks(
     std::string_view object, std::function<void(WriteEvent&)> RecordHooks::*member, WriteEvent& event
 ) const {
-    auto it = hooks_.find(object);
-    if (it == hooks_.end()) return;
-    for (const RecordHooks& hooks : it->second) {
-        if (hooks.*member) (hooks.*member)(event);
+    for (std::string_view name : {object, kEveryObject}) {
+        auto it = hooks_.find(name);
+        if (it == hooks_.end()) continue;
+        for (const RecordHooks& hooks : it->second) {
+            if (hooks.*member) (hooks.*member)(event);
+        }
     }
 }
 
@@ -410,6 +412,15 @@ int64_t RecordService::CreateIn(
         cols += ", " + f->column;
         params.push_back(v);
     }
+    // After a purge of the table's newest record the id starts above the purged one, never reusing
+    // it (migration 0034); once a newer row exists the database's own numbering is enough again.
+    if (auto floor = conn.QueryValue("SELECT last_id FROM record_id_floors WHERE table_name = ?", {o.table})) {
+        conn.Execute("DELETE FROM record_id_floors WHERE table_name = ?", {o.table});
+        auto newest = conn.QueryValue(fmt::format("SELECT max(id) FROM {}", o.table));
+        int64_t above = newest && !newest->IsNull() ? std::max(newest->AsInt(), floor->AsInt()) : floor->AsInt();
+        cols = "id, " + cols;
+        params.insert(params.begin(), store::Value(above + 1));
+    }
     int64_t id =
         conn.Query(
                 fmt::format("INSERT INTO {} ({}) VALUES ({}) RETURNING id", o.table, cols, Placeholders(params.size())),
@@ -573,12 +584,17 @@ void RecordService::Delete(RecordScope& s, std::string_view object, int64_t id) 
 }
 
 void RecordService::Restore(RecordScope& s, std::string_view object, int64_t id) {
+    store::Transaction tx = s.db.Write();
+    RestoreIn(*tx, s, object, id);
+    tx.Commit();
+}
+
+void RecordService::RestoreIn(store::Connection& tx, RecordScope& s, std::string_view object, int64_t id) {
     const ObjectMeta& o = s.schema->Get(object);
     SqlFragment scope = ScopePredicate(s.access, o.name, "t", Action::kDelete);
     std::vector<store::Value> params{FormatUtc(clock_.Now()), s.access.user_id, id};
     params.insert(params.end(), scope.params.begin(), scope.params.end());
-    store::Transaction tx = s.db.Write();
-    int64_t n = tx->Execute(
+    int64_t n = tx.Execute(
         fmt::format(
             "UPDATE {} AS t SET deleted_at = NULL, updated_at = ?, updated_by = ?, version = version + 1 "
             "WHERE t.id = ? AND t.deleted_at IS NOT NULL AND {}",
@@ -592,16 +608,25 @@ void RecordService::Restore(RecordScope& s, std::string_view object, int64_t id)
     for (const FieldMeta& f : o.fields) {
         if (!f.unique) continue;
         std::optional<store::Value> v =
-            tx->QueryValue(fmt::format("SELECT {} FROM {} WHERE id = ?", f.column, o.table), {id});
-        if (v && !v->IsNull()) RequireUnique(*tx, o, f, *v, id);
+            tx.QueryValue(fmt::format("SELECT {} FROM {} WHERE id = ?", f.column, o.table), {id});
+        if (v && !v->IsNull()) RequireUnique(tx, o, f, *v, id);
     }
-    WriteOutbox(*tx, o, id, "restore", {}, s.access.user_id);
+    WriteOutbox(tx, o, id, "restore", {}, s.access.user_id);
     {
         Row values, before;
-        WriteEvent event{o, s.access, *tx, id, values, before, clock_.Now()};
+        WriteEvent event{o, s.access, tx, id, values, before, clock_.Now()};
         RunHooks(o.name, &RecordHooks::after_restore, event);
     }
-    tx.Commit();
+}
+
+std::vector<const RecordHooks*> RecordService::HooksOf(std::string_view object) const {
+    std::vector<const RecordHooks*> out;
+    for (std::string_view name : {object, kEveryObject}) {
+        auto it = hooks_.find(name);
+        if (it == hooks_.end()) continue;
+        for (const RecordHooks& h : it->second) out.push_back(&h);
+    }
+    return out;
 }
 
 bool RecordService::DeleteAllowed(store::Database& db, std::string_view object) const {
@@ -925,6 +950,11 @@ void RecordService::AddDisplay(RecordScope& s, const ObjectMeta& o, json::array&
     if (auto it = hooks_.find(o.name); it != hooks_.end()) {
         for (const RecordHooks& h : it->second) {
             if (h.display_labels) h.display_labels(*r, s.lang, records);
+        }
+    }
+    if (auto it = hooks_.find(kEveryObject); it != hooks_.end()) {
+        for (const RecordHooks& h : it->second) {
+            if (h.object_display) h.object_display(*r, o, s.lang, records);
         }
     }
 }

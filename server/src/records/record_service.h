@@ -33,6 +33,21 @@ struct WriteEvent {
     TimePoint now;
 };
 
+// What a hook sees of a purge (彻底删除, records/recycle_bin.h): the row leaving the recycle bin
+// for good, as it is (`before`), inside the purge's transaction.
+struct PurgeEvent {
+    const ObjectMeta& object;
+    const AccessContext& access;
+    store::Connection& tx;
+    int64_t record_id = 0;
+    const std::map<std::string, store::Value>& before;
+    TimePoint now;
+    // Set by before_purge: records in the bin that hang on this one and go with it (object, id),
+    // such as a contract's payment plans that went to the bin with it. The engine purges them
+    // first, each as a purge of its own (its hooks, history, search text, outbox event).
+    std::vector<std::pair<std::string, int64_t>> also_purge;
+};
+
 // Behaviour of one object beyond the generic rules (duplicate checks, conversions, rollups).
 // Each hook runs inside the write transaction; throwing an Error aborts the write.
 struct RecordHooks {
@@ -49,6 +64,10 @@ struct RecordHooks {
     // the row as it was (empty on restore). Rollups on other records recompute here.
     std::function<void(WriteEvent&)> after_delete;
     std::function<void(WriteEvent&)> after_restore;
+    // Around a purge (PurgeEvent): before the row and the engine's records of it are removed,
+    // and after. Throwing refuses the purge; after_purge removes what a module keeps of the record.
+    std::function<void(PurgeEvent&)> before_purge;
+    std::function<void(PurgeEvent&)> after_purge;
     // Whether this enterprise lets records of the object be deleted at all (a setting, such as the
     // customer-delete switch). When false the object's permissions say delete "none", so the UI
     // offers no delete; before_delete still enforces it.
@@ -61,7 +80,14 @@ struct RecordHooks {
     // Labels for values the engine cannot name itself — fields that point at a module's own table,
     // such as a customer's pool — added to each record's "_display" after the engine's own.
     std::function<void(store::Connection&, Lang, json::array& records)> display_labels;
+    // The same for hooks that serve every object (kEveryObject) and so must know which object's
+    // records these are: the names and sizes of the files in file and image fields.
+    std::function<void(store::Connection&, const ObjectMeta&, Lang, json::array& records)> object_display;
 };
+
+// The object name under which hooks are added that run for every object, standard or custom, after
+// the object's own: rules of a field type rather than of an object (files in file and image fields).
+inline constexpr std::string_view kEveryObject = "*";
 
 // A caller acting on one enterprise's records.
 struct RecordScope {
@@ -90,6 +116,8 @@ public:
     void UpdateIn(store::Connection& tx, RecordScope& s, std::string_view object, int64_t id, const json::object& body);
     void Delete(RecordScope& s, std::string_view object, int64_t id);
     void Restore(RecordScope& s, std::string_view object, int64_t id);
+    // The same inside a transaction the caller holds (a batch restore: recycle_bin.h).
+    void RestoreIn(store::Connection& tx, RecordScope& s, std::string_view object, int64_t id);
     json::object Query(RecordScope& s, std::string_view object, const QueryRequest& request);
     json::object History(RecordScope& s, std::string_view object, int64_t id, int limit);
     json::object Transfer(RecordScope& s, std::string_view object, const std::vector<int64_t>& ids, int64_t to_user_id);
@@ -97,6 +125,10 @@ public:
     // Throws 404 when the record is missing, deleted or outside the caller's read scope, and 403
     // when the caller may read it but not perform `action` on it (the rule of Update and Delete).
     void RequireRecord(store::Connection& conn, RecordScope& s, std::string_view object, int64_t id, Action action);
+
+    // Every hook set added for `object`, in the order added, then those for every object
+    // (kEveryObject): the order RunHooks calls them in.
+    std::vector<const RecordHooks*> HooksOf(std::string_view object) const;
 
     // Display labels for users, departments, lookups and picklist values in `records`, added as
     // each record's "_display" object, in the caller's language.

@@ -38,6 +38,10 @@ private:
 };
 
 void RegisterRecordRoutes(http::Router& router, RecordsModule& records);
+// 回收站 routes (recycle_bin_routes.cpp); RegisterRecordRoutes adds them.
+void RegisterRecycleBinRoutes(http::Router& router, RecordsModule& records);
+// The query parameters of GET …/records (limit, offset, cursor, sort, q, filter, fields, total).
+QueryRequest QueryFromParams(const http::Request& req);
 void RegisterMetaRoutes(http::Router& router, RecordsModule& records);
 
 }  // namespace xieli::records

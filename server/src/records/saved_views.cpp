@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "common/error.h"
 #include "common/strings.h"
 #include "records/query_compiler.h"
@@ -91,31 +95,66 @@ ViewInput ReadInput(RecordScope& s, const ObjectMeta& o, const json::object& bod
     return in;
 }
 
-json::object ViewJson(const store::Row& r, int64_t caller) {
+// Whether the caller can use the field `name` in a view: it exists and is not hidden from them.
+bool Usable(const ObjectMeta& o, const AccessContext& access, std::string_view name) {
+    const FieldMeta* f = o.Field(name);
+    return f && access.FieldAccessFor(o.name, f->name) != org::FieldAccess::kHidden;
+}
+
+// `node` without the conditions on fields the caller cannot use (their names go to `missing`);
+// null when nothing is left. What is not a group or a condition is the query compiler's to judge.
+json::value PruneFilter(
+    const ObjectMeta& o, const AccessContext& access, const json::value& node, std::vector<std::string>& missing
+) {
+    const json::object* obj = node.if_object();
+    if (!obj) return node;
+    for (const char* group : {"and", "or"}) {
+        const json::value* items = obj->if_contains(group);
+        if (!items || obj->size() != 1 || !items->is_array()) continue;
+        json::array kept;
+        for (const json::value& item : items->get_array()) {
+            json::value pruned = PruneFilter(o, access, item, missing);
+            if (!pruned.is_null()) kept.push_back(std::move(pruned));
+        }
+        if (kept.empty()) return nullptr;
+        return json::object{{group, std::move(kept)}};
+    }
+    const json::value* field = obj->if_contains("field");
+    if (!field || !field->is_string() || Usable(o, access, field->get_string())) return node;
+    std::string name(field->get_string());
+    if (std::find(missing.begin(), missing.end(), name) == missing.end()) missing.push_back(std::move(name));
+    return nullptr;
+}
+
+json::object ViewJson(const store::Row& r, const ObjectMeta& o, const AccessContext& access) {
     json::value sort = ParseStored(r.Text(5));
     json::value columns = ParseStored(r.Text(6));
-    return json::object{
-        {"id", r.Int(0)},
-        {"name", r.Text(1)},
-        {"owner_id", r.Int(2)},
-        {"owner_name", r.Text(9)},
-        {"shared", r[3].AsBool()},
-        {"mine", r.Int(2) == caller},
-        {"filter", r.IsNull(4) ? json::value(nullptr) : ParseStored(r.Text(4))},
-        {"sort", sort.is_array() ? sort : json::array{}},
-        {"columns", columns.is_array() ? columns : json::array{}},
-        {"created_at", r.Text(7)},
-        {"updated_at", r.Text(8)},
-    };
+    return ApplicableView(
+        o,
+        access,
+        json::object{
+            {"id", r.Int(0)},
+            {"name", r.Text(1)},
+            {"owner_id", r.Int(2)},
+            {"owner_name", r.Text(9)},
+            {"shared", r[3].AsBool()},
+            {"mine", r.Int(2) == access.user_id},
+            {"filter", r.IsNull(4) ? json::value(nullptr) : ParseStored(r.Text(4))},
+            {"sort", sort.is_array() ? sort : json::array{}},
+            {"columns", columns.is_array() ? columns : json::array{}},
+            {"created_at", r.Text(7)},
+            {"updated_at", r.Text(8)},
+        }
+    );
 }
 
 constexpr const char* kSelect =
     "SELECT v.id, v.name, v.owner_id, v.shared, v.filter, v.sort, v.columns, v.created_at, v.updated_at, "
     "COALESCE(u.name, '') FROM saved_views v LEFT JOIN users u ON u.id = v.owner_id ";
 
-json::object LoadView(store::Connection& conn, int64_t id, int64_t caller) {
+json::object LoadView(store::Connection& conn, int64_t id, const ObjectMeta& o, const AccessContext& access) {
     store::Rows rows = conn.Query(std::string(kSelect) + "WHERE v.id = ?", {id});
-    return ViewJson(rows.front(), caller);
+    return ViewJson(rows.front(), o, access);
 }
 
 // The view as the caller may change it: their own, or a shared one when they may share. Others'
@@ -133,6 +172,31 @@ void RequireEditable(store::Connection& conn, const ObjectMeta& o, int64_t id, i
 
 }  // namespace
 
+json::object ApplicableView(const ObjectMeta& o, const AccessContext& access, json::object view) {
+    auto field_of = [](const json::value& v) -> std::string_view {
+        if (v.is_string()) return v.get_string();
+        const json::value* f = v.is_object() ? v.get_object().if_contains("field") : nullptr;
+        return f && f->is_string() ? std::string_view(f->get_string()) : std::string_view();
+    };
+    for (const char* key : {"columns", "sort"}) {
+        json::array* items = view.contains(key) ? view[key].if_array() : nullptr;
+        if (!items) continue;
+        json::array kept;
+        for (const json::value& item : *items) {
+            if (Usable(o, access, field_of(item))) kept.push_back(item);
+        }
+        *items = std::move(kept);
+    }
+    std::vector<std::string> missing;
+    if (const json::value* filter = view.if_contains("filter"); filter && !filter->is_null()) {
+        view["filter"] = PruneFilter(o, access, *filter, missing);
+    }
+    json::array names;
+    for (std::string& name : missing) names.push_back(json::value(std::move(name)));
+    view["missing_fields"] = std::move(names);
+    return view;
+}
+
 json::object ListViews(RecordScope& s, std::string_view object) {
     const ObjectMeta& o = s.schema->Get(object);
     store::Reader r = s.db.Read();
@@ -142,7 +206,7 @@ json::object ListViews(RecordScope& s, std::string_view object) {
                  "WHERE v.object = ? AND (v.owner_id = ? OR v.shared = 1) ORDER BY v.shared DESC, v.name, v.id",
              {o.name, s.access.user_id}
          )) {
-        out.push_back(ViewJson(row, s.access.user_id));
+        out.push_back(ViewJson(row, o, s.access));
     }
     return json::object{{"records", std::move(out)}};
 }
@@ -178,7 +242,7 @@ json::object CreateView(
     )
                      .front()
                      .Int(0);
-    json::object out = LoadView(*tx, id, s.access.user_id);
+    json::object out = LoadView(*tx, id, o, s.access);
     tx.Commit();
     return out;
 }
@@ -205,7 +269,7 @@ json::object UpdateView(
     if (in.columns) sets += ", columns = ?", params.emplace_back(json::serialize(*in.columns));
     params.emplace_back(id);
     tx->Execute("UPDATE saved_views SET " + sets + " WHERE id = ?", store::Params(params));
-    json::object out = LoadView(*tx, id, s.access.user_id);
+    json::object out = LoadView(*tx, id, o, s.access);
     tx.Commit();
     return out;
 }

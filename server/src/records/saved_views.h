@@ -19,6 +19,16 @@ struct ViewRights {
     bool may_share = false;  // full administrator or CRM sub-administrator
 };
 
+// A stored view as it applies to the caller today. Columns, sort keys and filter conditions on
+// fields that no longer exist (an administrator deleted them) or that the caller's field security
+// hides are left out, so applying a view never fails or empties the list because of them; a group
+// left with no condition goes too, and a filter left with none is null. The fields of the filter
+// conditions left out are named in "missing_fields" (in order, once each; empty when none): the
+// filter no longer means what it did, and the user should know. Deleted and hidden fields are
+// reported alike, as the query compiler does. The stored view is never rewritten, so a restored
+// field makes the view whole again.
+json::object ApplicableView(const ObjectMeta& o, const AccessContext& access, json::object view);
+
 // {"records": [...]}: the caller's views and the shared ones, shared first, then by name.
 json::object ListViews(RecordScope& s, std::string_view object);
 json::object CreateView(

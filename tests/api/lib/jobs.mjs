@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 
 /** A request whose answer is kept as bytes too (files), with the JSON when it is JSON. */
-export async function raw(client, method, path, { body, contentType } = {}) {
-  const headers = { Authorization: `Bearer ${client.token}`, 'Accept-Language': client.lang };
+export async function raw(client, method, path, { body, contentType, headers: extra = {} } = {}) {
+  const headers = { Authorization: `Bearer ${client.token}`, 'Accept-Language': client.lang, ...extra };
   if (contentType) headers['Content-Type'] = contentType;
   const res = await fetch(client.baseUrl + path, { method, headers, body });
   const buf = Buffer.from(await res.arrayBuffer());

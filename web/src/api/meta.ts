@@ -182,6 +182,69 @@ export function deleteField(object: string, field: string): Promise<void> {
   return adminRequest<void>(`/meta/objects/${seg(object)}/fields/${seg(field)}`, { method: 'DELETE' });
 }
 
+// ---- deleted objects and fields (docs/api/records.md "Deleted fields and objects") ----------
+
+/** A custom object that was deleted: its table and records are kept until purged. */
+export interface DeletedObject {
+  name: string;
+  label: string;
+  label_en?: string | null;
+  icon?: string;
+  deleted_at: string;
+  /** Its records outside the records' recycle bin. */
+  record_count: number;
+}
+
+/** A custom field that was deleted: its column and data are kept until purged. */
+export interface DeletedField {
+  object: string;
+  object_label: string;
+  object_label_en?: string | null;
+  /** Its object is deleted too: restore the object first. */
+  object_deleted: boolean;
+  name: string;
+  label: string;
+  label_en?: string | null;
+  type: string;
+  deleted_at: string;
+}
+
+export interface DeletedItems {
+  objects: DeletedObject[];
+  fields: DeletedField[];
+}
+
+export async function listDeleted(): Promise<DeletedItems> {
+  const r = await adminRequest<Partial<DeletedItems>>('/meta/deleted');
+  return { objects: r.objects ?? [], fields: r.fields ?? [] };
+}
+
+/** Deletes a custom object; `confirm` must be its API name. Its records are kept until purged. */
+export function deleteMetaObject(object: string, confirm: string): Promise<void> {
+  return adminRequest<void>(`/meta/objects/${seg(object)}`, { method: 'DELETE', query: { confirm } });
+}
+
+export function restoreMetaObject(object: string): Promise<MetaObjectSummary> {
+  return adminRequest<MetaObjectSummary>(`/meta/objects/${seg(object)}/restore`, { method: 'POST' });
+}
+
+/** Drops a deleted object's table and records for good; `confirm` must be its API name. */
+export function purgeMetaObject(object: string, confirm: string): Promise<void> {
+  return adminRequest<void>(`/meta/objects/${seg(object)}/purge`, { method: 'DELETE', query: { confirm } });
+}
+
+export function restoreField(object: string, field: string): Promise<MetaField> {
+  return adminRequest<MetaField>(`/meta/objects/${seg(object)}/fields/${seg(field)}/restore`, { method: 'POST' });
+}
+
+/** Drops a deleted field's column and data for good; `confirm` must be its API name. */
+export function purgeField(object: string, field: string, confirm: string): Promise<void> {
+  return adminRequest<void>(`/meta/objects/${seg(object)}/fields/${seg(field)}/purge`, {
+    method: 'DELETE',
+    query: { confirm },
+  });
+}
+
 // ---- layouts --------------------------------------------------------------------------
 
 const layoutPath = (object: string, kind: LayoutKind) => `/meta/objects/${seg(object)}/layouts/${seg(kind)}`;

@@ -182,9 +182,11 @@ export interface SavedView {
   shared: boolean;
   owner_id?: Id;
   mine: boolean;
+  /** Fields of filter conditions left out because they were deleted (or are hidden from the caller). */
+  missing_fields?: string[];
 }
 
-export type SavedViewInput = Omit<SavedView, 'id' | 'owner_id' | 'mine'>;
+export type SavedViewInput = Omit<SavedView, 'id' | 'owner_id' | 'mine' | 'missing_fields'>;
 
 export interface Collaborator {
   user_id: Id;

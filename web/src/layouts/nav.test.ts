@@ -15,8 +15,8 @@ const member: NavContext = { isAdmin: false, can: (object) => object === 'custom
 const admin: NavContext = { isAdmin: true, can: () => true };
 
 describe('navSections', () => {
-  it('holds 工作台, 客户, 销售 and 管理后台', () => {
-    expect(navSections.map((e) => e.key)).toEqual(['workbench', 'customers', 'sales', 'admin']);
+  it('holds 工作台, 客户, 销售, 回收站 and 管理后台', () => {
+    expect(navSections.map((e) => e.key)).toEqual(['workbench', 'customers', 'sales', 'recycle-bin', 'admin']);
     expect(navSections[0]).toMatchObject({ titleKey: 'nav.workbench', path: '/workbench' });
   });
 
@@ -116,7 +116,7 @@ describe('customObjectNav', () => {
 
   it('sits between 销售 and 管理后台', () => {
     const nav = resolveNav([...navSections, ...customObjectNav(objects)], admin);
-    expect(nav.map((e) => e.key)).toEqual(['workbench', 'customers', 'sales', 'apps', 'admin']);
+    expect(nav.map((e) => e.key)).toEqual(['workbench', 'customers', 'sales', 'apps', 'recycle-bin', 'admin']);
   });
 });
 

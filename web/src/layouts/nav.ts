@@ -7,6 +7,7 @@ import {
   DataAnalysis,
   Collection,
   Document,
+  Delete,
   Files,
   Flag,
   Goods,
@@ -37,6 +38,8 @@ export interface NavContext {
   can(object: string, action: string): boolean;
   /** Areas of a sub-administrator (`user.admin_areas` from /me); absent means none. */
   adminAreas?: readonly string[];
+  /** Whether the user may delete records of some object, custom ones included (opens the recycle bin). */
+  canDeleteAny?: boolean;
 }
 
 /** Whether the admin console page `page` is for this person (full admin, or its area). */
@@ -68,6 +71,7 @@ export const NAV_ORDER = {
   sales: 30,
   collaboration: 40,
   apps: 50,
+  recycleBin: 80,
   admin: 90,
 } as const;
 
@@ -147,6 +151,15 @@ export const navSections: NavEntry[] = [
       objectEntry('product', 'nav.products', Goods, 9),
       objectEntry('competitor', 'nav.competitors', Aim, 10),
     ],
+  },
+  // 回收站: for everyone who may delete records of some object (the bin follows the delete scope).
+  {
+    key: 'recycle-bin',
+    titleKey: 'recycleBin.nav',
+    icon: markRaw(Delete),
+    path: '/recycle-bin',
+    order: NAV_ORDER.recycleBin,
+    visible: (ctx) => ctx.isAdmin || ctx.canDeleteAny === true,
   },
   {
     key: 'admin',

@@ -2,6 +2,8 @@ import metaAdmin from './meta.en';
 import crm from './crm.en';
 import sales from './sales.en';
 import cash from './cash.en';
+import files from './files.en';
+import recycleBin from './recycleBin.en';
 import records from './records.en';
 import notify from './notify.en';
 import pool from './pool.en';
@@ -53,6 +55,8 @@ const en: MessageSchema = {
   crm,
   sales,
   cash,
+  files,
+  recycleBin,
   layout: {
     collapse: 'Collapse navigation',
     expand: 'Expand navigation',

@@ -72,6 +72,14 @@ const records: RecordsMessages = {
     days: 'Days',
     incomplete: '{n} incomplete condition(s) will be ignored',
     complex: 'This view has a complex filter that cannot be edited here.',
+    addGroup: 'Add group',
+    group: 'Group',
+    groupAll: 'All of',
+    groupAny: 'Any of',
+    removeGroup: 'Remove group',
+    readOnly: 'Read-only',
+    and: 'and',
+    or: 'or',
   },
   columns: {
     title: 'Columns',
@@ -100,6 +108,7 @@ const records: RecordsMessages = {
     nameRequired: 'Please name the view',
     shareWithAll: 'Share with everyone in the enterprise',
     saveHint: 'A view keeps the current filter, sort order and columns.',
+    missingFields: 'Fields of this view were deleted: {fields}. Conditions on them are ignored, so the list may show more.',
   },
   bulk: {
     selected: '{n} selected',

@@ -71,6 +71,14 @@ const records = {
     days: '天数',
     incomplete: '{n} 个条件未填写完整，不会生效',
     complex: '当前视图包含复杂的筛选条件，无法在此编辑。',
+    addGroup: '添加条件组',
+    group: '条件组',
+    groupAll: '全部满足',
+    groupAny: '任一满足',
+    removeGroup: '删除条件组',
+    readOnly: '只读',
+    and: '且',
+    or: '或',
   },
   columns: {
     title: '列设置',
@@ -99,6 +107,7 @@ const records = {
     nameRequired: '请填写视图名称',
     shareWithAll: '共享给企业内所有人',
     saveHint: '视图会保存当前的筛选条件、排序和显示的列。',
+    missingFields: '视图中的字段已删除：{fields}。这些字段上的筛选条件已忽略，列表可能比原来多。',
   },
   bulk: {
     selected: '已选择 {n} 条',

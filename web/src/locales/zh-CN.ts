@@ -4,6 +4,8 @@ import metaAdmin from './meta.zh-CN';
 import crm from './crm.zh-CN';
 import sales from './sales.zh-CN';
 import cash from './cash.zh-CN';
+import files from './files.zh-CN';
+import recycleBin from './recycleBin.zh-CN';
 import records from './records.zh-CN';
 import notify from './notify.zh-CN';
 import pool from './pool.zh-CN';
@@ -54,6 +56,8 @@ const zhCN = {
   crm,
   sales,
   cash,
+  files,
+  recycleBin,
   layout: {
     collapse: '收起导航',
     expand: '展开导航',

@@ -71,6 +71,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'pool.title' },
       },
       {
+        path: 'recycle-bin',
+        name: 'recycle-bin',
+        component: () => import('@/views/recycleBin/RecycleBinView.vue'),
+        meta: { titleKey: 'recycleBin.title' },
+      },
+      {
         path: 'notifications',
         name: 'notifications',
         component: () => import('@/views/notify/NotificationsView.vue'),

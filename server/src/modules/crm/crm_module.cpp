@@ -34,6 +34,7 @@ void RegisterCrmModule(http::Router& router, records::RecordsModule& records) {
             .after_update = KeepCustomerKeys,
             .before_delete = CheckCustomerDeleteAllowed,
             .after_restore = [&service](WriteEvent& e) { CheckRestoredCustomer(service, e); },
+            .after_purge = ForgetCustomerKeys,
             .delete_allowed = [](store::Connection& c) { return LoadCrmSettings(c).allow_customer_delete; },
         }
     );

@@ -309,6 +309,10 @@ void CheckCustomerDuplicates(const records::RecordService& service, records::Wri
     ThrowDuplicate(matches, e.access);
 }
 
+void ForgetCustomerKeys(records::PurgeEvent& e) {
+    e.tx.Execute("DELETE FROM crm_customer_keys WHERE customer_id = ?", {e.record_id});
+}
+
 void KeepCustomerKeys(records::WriteEvent& e) {
     bool creating = e.before.empty();
     if (!creating && !e.values.count("name") && !e.values.count("short_name") && !e.values.count("phone")) return;

@@ -96,5 +96,7 @@ json::object DuplicateToJson(const DuplicateMatch& m, const records::AccessConte
 void CheckCustomerDuplicates(const records::RecordService& service, records::WriteEvent& e);
 void KeepCustomerKeys(records::WriteEvent& e);
 void CheckRestoredCustomer(const records::RecordService& service, records::WriteEvent& e);
+// after_purge of customer: its keys go with it (records/recycle_bin.h).
+void ForgetCustomerKeys(records::PurgeEvent& e);
 
 }  // namespace xieli::crm

@@ -205,6 +205,15 @@ void AfterContractRestore(records::WriteEvent& e) {
     RecomputeContract(e.tx, e.record_id, e.now);
 }
 
+void BeforeContractPurge(records::PurgeEvent& e) {
+    for (const store::Row& plan : e.tx.Query(
+             "SELECT id FROM obj_payment_plan WHERE contract_id = ? AND deleted_at IS NOT NULL ORDER BY id",
+             {e.record_id}
+         )) {
+        e.also_purge.emplace_back("payment_plan", plan.Int(0));
+    }
+}
+
 void RequireContractLive(store::Connection& tx, int64_t contract_id) {
     if (contract_id == 0 || LoadLiveRow(tx, TableOf("contract"), contract_id)) return;
     throw Error(

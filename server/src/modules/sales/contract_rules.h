@@ -22,6 +22,9 @@ void AfterContractDelete(records::WriteEvent& e);
 // A contract back from the recycle bin must not become an opportunity's second contract; the plans
 // that went to the bin with it come back with it.
 void AfterContractRestore(records::WriteEvent& e);
+// A contract purged from the recycle bin (彻底删除) takes its payment plans in the bin with it:
+// without their contract they could never be restored.
+void BeforeContractPurge(records::PurgeEvent& e);
 // 409 when contract `contract_id` is in the recycle bin: a plan, payment or invoice cannot come
 // back from the bin before its contract does.
 void RequireContractLive(store::Connection& tx, int64_t contract_id);

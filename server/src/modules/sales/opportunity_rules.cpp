@@ -108,6 +108,10 @@ void BeforeOpportunityWrite(records::WriteEvent& e) {
     }
 }
 
+void AfterOpportunityPurge(records::PurgeEvent& e) {
+    e.tx.Execute("DELETE FROM opportunity_stage_history WHERE opportunity_id = ?", {e.record_id});
+}
+
 void AfterOpportunityWrite(records::WriteEvent& e) {
     bool creating = e.before.empty();
     std::string from = creating ? std::string() : Text(Before(e, "stage"));

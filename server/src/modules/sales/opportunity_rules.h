@@ -13,6 +13,8 @@ namespace xieli::sales {
 
 void BeforeOpportunityWrite(records::WriteEvent& e);
 void AfterOpportunityWrite(records::WriteEvent& e);
+// after_purge: the stage history goes with the opportunity (records/recycle_bin.h).
+void AfterOpportunityPurge(records::PurgeEvent& e);
 
 // {"records": [{"from_stage", "from_label", "to_stage", "to_label", "pipeline", "actor_id",
 // "actor_name", "at", "days_in_stage"}]}, newest first; the opportunity must be readable.

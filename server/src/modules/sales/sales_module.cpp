@@ -126,6 +126,7 @@ void AddCashHooks(records::RecordService& service) {
             .before_delete = BeforeContractDelete,
             .after_delete = AfterContractDelete,
             .after_restore = AfterContractRestore,
+            .before_purge = BeforeContractPurge,
         }
     );
     service.AddHooks(
@@ -171,6 +172,7 @@ void RegisterSalesModule(http::Router& router, records::RecordsModule& records) 
             .after_create = AfterOpportunityWrite,
             .before_update = BeforeOpportunityWrite,
             .after_update = AfterOpportunityWrite,
+            .after_purge = AfterOpportunityPurge,
         }
     );
     records.service().AddHooks(

@@ -21,8 +21,9 @@ describe('lead conversion: required fields from the metadata', () => {
   ];
 
   it('adds the required writable fields the dialog does not have, after the fixed ones', () => {
-    expect(requiredExtras('customer', customer).map((x) => x.name)).toEqual(['c_grade', 'source', 'c_where']);
-    expect(dialogFields('customer', customer).map((x) => x.name)).toEqual(['name', 'phone', 'c_grade', 'source', 'c_where']);
+    // A required file field is uploaded in the dialog like in the record form (FileInput).
+    expect(requiredExtras('customer', customer).map((x) => x.name)).toEqual(['c_grade', 'source', 'c_file', 'c_where']);
+    expect(dialogFields('customer', customer).map((x) => x.name)).toEqual(['name', 'phone', 'c_grade', 'source', 'c_file', 'c_where']);
   });
 
   it('leaves out the links the conversion fills in itself', () => {

@@ -16,7 +16,8 @@ export const BULK_EDIT_MAX = 500;
  * records would collide), and not product lines (each record's own).
  */
 export function bulkEditableFields(fields: readonly FieldDef[] | undefined): FieldDef[] {
-  return formFields(fields).filter((f) => isEditable(f) && !f.unique && !isLinesField(f));
+  // A stored file belongs to one record, so files and images are never set on many at once.
+  return formFields(fields).filter((f) => isEditable(f) && !f.unique && !isLinesField(f) && f.type !== 'file' && f.type !== 'image');
 }
 
 export function batchUpdate(object: string, ids: Id[], values: Record<string, unknown>): Promise<{ updated: number }> {

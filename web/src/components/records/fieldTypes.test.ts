@@ -100,20 +100,21 @@ describe('value editors', () => {
 });
 
 describe('where fields appear', () => {
-  it('keeps files and locations out of columns, and computed fields out of forms', () => {
+  it('keeps locations out of columns, and computed fields out of forms', () => {
     expect(isListable(field('location'))).toBe(false);
+    expect(isListable(field('file'))).toBe(true);
+    expect(isListable(field('image'))).toBe(true);
     expect(isListable(field('formula'))).toBe(true);
     expect(isFormField(field('formula'))).toBe(false);
     expect(isListable(field('text'))).toBe(true);
     expect(isListable(field('number', { name: 'version', system: true }))).toBe(false);
-    expect(isFormField(field('image'))).toBe(false);
     expect(isFormField(field('user', { name: 'owner_id', system: true }))).toBe(false);
     expect(isFormField(field('currency'))).toBe(true);
   });
 
-  it('enters a location in the form (address and coordinates), but no file or image (no file store)', () => {
+  it('enters a location (address and coordinates), files and images (uploaded to the file store) in the form', () => {
     expect(isFormField(field('location'))).toBe(true);
-    expect(isFormField(field('file'))).toBe(false);
-    expect(isFormField(field('image'))).toBe(false);
+    expect(isFormField(field('file'))).toBe(true);
+    expect(isFormField(field('image'))).toBe(true);
   });
 });

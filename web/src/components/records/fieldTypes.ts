@@ -158,16 +158,17 @@ export function isFilterable(field: FieldDef): boolean {
 
 /** Whether a field can be shown as a list column. */
 export function isListable(field: FieldDef): boolean {
-  return !['location', 'file', 'image'].includes(field.type) && field.name !== 'version';
+  // Files show as the first file's name or a count (format.ts).
+  return field.type !== 'location' && field.name !== 'version';
 }
 
 /**
  * Whether a field's value is entered in the record form. A location is (an address and, if
- * known, its coordinates: LocationInput); files and images are not, as there is no file store
- * to upload them to; a formula is computed by the server.
+ * known, its coordinates: LocationInput), and so are files and images (uploaded to the file
+ * store as they are picked: FileInput); a formula is computed by the server.
  */
 export function isFormField(field: FieldDef): boolean {
-  return !field.system && !['file', 'image', 'formula'].includes(field.type);
+  return !field.system && field.type !== 'formula';
 }
 
 /** Numeric types, shown right-aligned in tables. */

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 
 import type { FieldDef } from '@/api/records';
 
-import { apiValue, buildFilter, changeOperator, conditionCount, isRowComplete, newRow, parseFilter, rowToCondition } from './filters';
+import {
+  apiValue,
+  buildFilter,
+  changeOperator,
+  conditionCount,
+  type FilterRow,
+  isRowComplete,
+  newRow,
+  parseFilter,
+  rowToCondition,
+} from './filters';
 
 const fields: FieldDef[] = [
   { name: 'name', type: 'text', label: '客户名称' },
@@ -134,12 +144,12 @@ describe('parseFilter', () => {
 
   it('turns times back into dates for the pickers', () => {
     const model = parseFilter({ field: 'created_at', op: 'between', value: ['2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z'] }, fields);
-    expect(model?.rows[0]?.value).toEqual([new Date('2026-01-01T00:00:00Z'), new Date('2026-02-01T00:00:00Z')]);
+    expect((model?.rows[0] as FilterRow | undefined)?.value).toEqual([new Date('2026-01-01T00:00:00Z'), new Date('2026-02-01T00:00:00Z')]);
   });
 
   it('answers an empty model for no filter and null for what the builder cannot show', () => {
     expect(parseFilter(null)).toEqual({ match: 'and', rows: [] });
-    expect(parseFilter({ and: [{ or: [{ field: 'name', op: 'eq', value: 'a' }] }] })).toBeNull();
+    expect(parseFilter({ and: [{ or: [{ field: 'name', op: 'eq', value: 'a' }, 7] }] })).toBeNull();
     expect(parseFilter('name = 1')).toBeNull();
     expect(parseFilter({ and: [], or: [] })).toBeNull();
   });

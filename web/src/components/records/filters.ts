@@ -1,5 +1,7 @@
-// The filter builder's model (rows of field → operator → value) and its translation into the
-// JSON query language of API.md, and back (for saved views and links).
+// The filter builder's model (rows of field → operator → value, and groups of rows with their own
+// and/or) and its translation into the JSON query language of API.md, and back (for saved views
+// and links). The builder edits one level of groups; anything nested deeper (a view saved through
+// the API) is kept as it came, shown as text, and sent back unchanged.
 import type { FieldDef, FilterCondition, FilterNode } from '@/api/records';
 
 import { arityOf, defaultOperator, filterEditorFor, operatorsFor, type ValueEditor } from './fieldTypes';
@@ -13,10 +15,25 @@ export interface FilterRow {
   value: unknown;
 }
 
-export interface FilterModel {
-  match: MatchMode;
-  rows: FilterRow[];
+/** Conditions nested deeper than the builder edits, kept exactly as the API gave them. */
+export interface FilterRaw {
+  raw: FilterNode;
 }
+
+/** A group of conditions: all of them (and) or any (or). */
+export interface FilterGroup {
+  match: MatchMode;
+  rows: FilterEntry[];
+}
+
+export type FilterEntry = FilterRow | FilterGroup | FilterRaw;
+
+/** The whole filter: the top-level group. */
+export type FilterModel = FilterGroup;
+
+export const isGroup = (e: FilterEntry): e is FilterGroup => 'rows' in e && Array.isArray(e.rows);
+export const isRaw = (e: FilterEntry): e is FilterRaw => 'raw' in e;
+export const isRow = (e: FilterEntry): e is FilterRow => !isGroup(e) && !isRaw(e);
 
 const MONEY = /^-?\d{1,13}(\.\d{1,2})?$/;
 
@@ -117,14 +134,28 @@ export function isRowComplete(row: FilterRow, fields: readonly FieldDef[]): bool
   return rowToCondition(row, fields.find((f) => f.name === row.field)) !== null;
 }
 
-/** The filter JSON for the builder's rows (incomplete rows are left out); null when none remain. */
+/** The rows of a model, at any depth of its groups, that would not become conditions. */
+export function incompleteCount(group: FilterGroup, fields: readonly FieldDef[]): number {
+  return group.rows.reduce(
+    (n, e) => n + (isGroup(e) ? incompleteCount(e, fields) : isRow(e) && !isRowComplete(e, fields) ? 1 : 0),
+    0,
+  );
+}
+
+function buildGroup(group: FilterGroup, byName: Map<string, FieldDef>): FilterNode | null {
+  const items = group.rows
+    .map((e) => (isRaw(e) ? e.raw : isGroup(e) ? buildGroup(e, byName) : rowToCondition(e, byName.get(e.field))))
+    .filter((c): c is FilterNode => c !== null);
+  if (items.length === 0) return null;
+  return group.match === 'or' ? { or: items } : { and: items };
+}
+
+/**
+ * The filter JSON for the builder's model: incomplete rows are left out, and so are groups left
+ * with nothing (an empty group is never sent); null when nothing remains.
+ */
 export function buildFilter(model: FilterModel, fields: readonly FieldDef[]): FilterNode | null {
-  const byName = new Map(fields.map((f) => [f.name, f]));
-  const conditions = model.rows
-    .map((r) => rowToCondition(r, byName.get(r.field)))
-    .filter((c): c is FilterCondition => c !== null);
-  if (conditions.length === 0) return null;
-  return model.match === 'or' ? { or: conditions } : { and: conditions };
+  return buildGroup(model, new Map(fields.map((f) => [f.name, f])));
 }
 
 /** The number of conditions in a filter JSON (for the "3 conditions" badge). */
@@ -155,24 +186,98 @@ function rowValue(field: FieldDef | undefined, cond: FilterCondition): unknown {
   return Array.isArray(v) ? [...v] : v;
 }
 
+function groupItems(node: unknown): { match: MatchMode; items: unknown[] } | null {
+  if (typeof node !== 'object' || node === null || Object.keys(node).length !== 1) return null;
+  for (const match of ['and', 'or'] as const) {
+    const items = (node as Record<string, unknown>)[match];
+    if (Array.isArray(items)) return { match, items };
+  }
+  return null;
+}
+
+/** Whether `node` is a filter of the query language: conditions in and/or groups, any depth. */
+function isFilterNode(node: unknown, depth = 0): node is FilterNode {
+  if (depth > 32) return false;
+  if (isCondition(node)) return true;
+  const g = groupItems(node);
+  return g !== null && g.items.every((i) => isFilterNode(i, depth + 1));
+}
+
 /**
- * The builder's model for a filter JSON, when it is one the builder can show: a single
- * condition, or one and/or group of conditions. Null for anything deeper.
+ * The builder's model for a filter JSON: a single condition, or an and/or group of conditions and
+ * groups. Groups inside groups are kept whole as raw entries (the builder shows them as text).
+ * Null for what is not a filter of the query language.
  */
 export function parseFilter(filter: unknown, fields: readonly FieldDef[] = []): FilterModel | null {
   if (filter === null || filter === undefined) return { match: 'and', rows: [] };
-  if (typeof filter !== 'object') return null;
+  if (!isFilterNode(filter)) return null;
   const byName = new Map(fields.map((f) => [f.name, f]));
   const toRow = (c: FilterCondition): FilterRow => ({ field: c.field, op: c.op, value: rowValue(byName.get(c.field), c) });
   if (isCondition(filter)) return { match: 'and', rows: [toRow(filter)] };
-  for (const match of ['and', 'or'] as const) {
-    const items = (filter as Record<string, unknown>)[match];
-    if (Array.isArray(items) && Object.keys(filter).length === 1) {
-      if (!items.every(isCondition)) return null;
-      return { match, rows: items.map(toRow) };
+  const toGroup = (node: unknown, depth: number): FilterGroup => {
+    const g = groupItems(node)!;
+    return {
+      match: g.match,
+      rows: g.items.map((i): FilterEntry => {
+        if (isCondition(i)) return toRow(i);
+        return depth === 0 ? toGroup(i, 1) : { raw: JSON.parse(JSON.stringify(i)) as FilterNode };
+      }),
+    };
+  };
+  return toGroup(filter, 0);
+}
+
+/** The entry at `path` (indexes from the top-level group down), if there is one. */
+export function entryAt(model: FilterModel, path: readonly number[]): FilterEntry | undefined {
+  let e: FilterEntry | undefined = model;
+  for (const i of path) e = e && isGroup(e) ? e.rows[i] : undefined;
+  return e;
+}
+
+/** The model with the entry at `path` replaced by `fn` of it (the rest shared, not copied). */
+export function updateAt(model: FilterModel, path: readonly number[], fn: (e: FilterEntry) => FilterEntry): FilterModel {
+  if (path.length === 0) return fn(model) as FilterModel;
+  const [i, ...rest] = path;
+  return {
+    ...model,
+    rows: model.rows.map((e, j) => (j !== i ? e : rest.length === 0 ? fn(e) : isGroup(e) ? updateAt(e, rest, fn) : e)),
+  };
+}
+
+/** The model without the entry at `path`; a group left with no entries goes with it. */
+export function removeAt(model: FilterModel, path: readonly number[]): FilterModel {
+  if (path.length === 0) return model;
+  const [i, ...rest] = path;
+  const rows: FilterEntry[] = [];
+  model.rows.forEach((e, j) => {
+    if (j !== i) rows.push(e);
+    else if (rest.length > 0 && isGroup(e)) {
+      const inner = removeAt(e, rest);
+      if (inner.rows.length > 0) rows.push(inner);
     }
+  });
+  return { ...model, rows };
+}
+
+/** What the builder needs to describe conditions it cannot edit. */
+export interface DescribeWords {
+  field: (name: string) => string;
+  op: (op: string) => string;
+  and: string;
+  or: string;
+}
+
+/** A filter JSON as one line of text, e.g. `(行业 等于 it 或 城市 包含 杭州)`. */
+export function describeFilter(node: FilterNode, words: DescribeWords): string {
+  if (isCondition(node)) {
+    const v = node.value;
+    const value = v === undefined || v === null ? '' : Array.isArray(v) ? v.map(String).join(', ') : String(v);
+    return [words.field(node.field), words.op(node.op), value].filter((x) => x !== '').join(' ');
   }
-  return null;
+  const g = groupItems(node);
+  if (!g) return '';
+  const joiner = ` ${g.match === 'or' ? words.or : words.and} `;
+  return `(${g.items.map((i) => describeFilter(i as FilterNode, words)).join(joiner)})`;
 }
 
 /** A new, empty row for a field, with the operator that type starts with. */

@@ -28,6 +28,9 @@ export function toFormValue(field: FieldDef, value: unknown): unknown {
       return null;
     case 'multiselect':
       return Array.isArray(value) ? [...value] : [];
+    case 'file':
+    case 'image':
+      return Array.isArray(value) ? [...value] : null;
     case 'boolean':
       return value === true;
     case 'currency':
@@ -66,6 +69,8 @@ export function toApiValue(field: FieldDef, value: unknown): unknown {
       return Number.isFinite(n) ? n : value;
     }
     case 'multiselect':
+    case 'file':
+    case 'image':
       return Array.isArray(value) && value.length > 0 ? value : null;
     case 'boolean':
       return value === true;

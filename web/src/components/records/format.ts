@@ -92,8 +92,13 @@ export function formatValue(
       return loc.address || (loc.lat !== undefined ? `${loc.lat}, ${loc.lng}` : '');
     }
     case 'file':
-    case 'image':
-      return Array.isArray(v) ? words.files(v.length) : '';
+    case 'image': {
+      // One file by its name (from _display), several by their count.
+      if (!Array.isArray(v) || v.length === 0) return '';
+      const first: unknown = Array.isArray(display) ? display[0] : null;
+      const name = typeof first === 'object' && first !== null ? (first as { name?: unknown }).name : null;
+      return v.length === 1 && typeof name === 'string' ? name : words.files(v.length);
+    }
     default:
       return typeof v === 'object' ? JSON.stringify(v) : String(v);
   }

@@ -1,0 +1,18 @@
+#pragma once
+
+// The rules of file and image fields (附件 / 图片), for every object standard or custom: hooks the
+// records engine runs for each write and each page of records (records::kEveryObject).
+//  - A value lists ids of files in this enterprise that the caller uploaded and no record has
+//    taken yet, or that are already on this record; anything else is 422 file_not_found.
+//  - An image field takes images only (422 not_image).
+//  - After the write the new files are linked to (object, record, field): from then on whoever
+//    may read that record and field may download them (files_module.cpp).
+//  - Each record's "_display" lists the files of each such field: id, name, size, content_type, url.
+
+#include "records/record_service.h"
+
+namespace xieli::files {
+
+records::RecordHooks FileFieldHooks();
+
+}  // namespace xieli::files

@@ -1,0 +1,140 @@
+// Browser journeys of the file store (docs/api/files.md), against the real server with the demo
+// enterprise:
+//   1. an image uploaded in the product form (产品图片): its thumbnail in the form, saved with the
+//      product, previewed on the detail page and downloaded with the browser's session (same bytes);
+//   2. the same form and detail in English, and at phone width.
+// Screenshots go to test-results/e2e/ and to /tmp/files-*.png.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { PNG } from '../api/lib/files.mjs';
+import { DESKTOP, newPage, newPhonePage, t } from './lib/browser.mjs';
+import { apiAs, field, findOne, form, shot, signIn as signInAt, startWithBrowser, switchLocale, waitFormClosed } from './lib/journey.mjs';
+
+const ADMIN = { login: '13800000000', password: 'Demo@2026', tenant: 'demo' };
+const PRODUCT = '带图浏览器测试产品';
+
+let server;
+let browser;
+let admin;
+
+before(async () => {
+  ({ server, browser } = await startWithBrowser({ demo: true }));
+  admin = await apiAs(server.baseUrl, ADMIN);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const signIn = (page) => signInAt(page, server.baseUrl, ADMIN);
+/** Whether every <img> under `scope` has loaded (a broken image has no natural width). */
+const imagesLoaded = (scope) =>
+  scope.locator('img').evaluateAll((imgs) => imgs.length > 0 && imgs.every((i) => i.complete && i.naturalWidth === 8));
+
+describe('files in the browser', { concurrency: false }, () => {
+  let session;
+  let productId;
+
+  before(async () => {
+    session = await newPage(browser, { viewport: DESKTOP });
+    await signIn(session.page);
+  });
+  after(async () => {
+    assert.deepEqual(session.problems, [], 'no errors in the browser');
+    await session?.context.close();
+  });
+
+  test('an image uploaded in the product form is saved, previewed and downloaded', async () => {
+    const { page } = session;
+    await page.goto(`${server.baseUrl}/o/product`);
+    await page.locator(t('record-new')).click();
+    await form(page).waitFor();
+    await field(page, 'name').locator('input').first().fill(PRODUCT);
+    const images = field(page, 'images');
+    assert.equal((await images.locator('button').first().innerText()).trim(), '上传图片');
+    await images.locator('input[type=file]').setInputFiles({ name: '产品主图.png', mimeType: 'image/png', buffer: PNG });
+    const listed = images.locator(t('file-input-list'));
+    await listed.waitFor();
+    assert.equal((await listed.locator('.name').innerText()).trim(), '产品主图.png');
+    assert.equal((await listed.locator('.size').innerText()).trim(), `${PNG.length} B`);
+    await page.waitForFunction(() => document.querySelector('[data-test="file-input-list"] img')?.naturalWidth === 8);
+    await shot(page, 'files-product-form-zh');
+    await form(page).locator(t('record-form-submit')).click();
+    await waitFormClosed(page);
+
+    const product = await findOne(admin, 'product', PRODUCT);
+    productId = product.id;
+    assert.equal(product.images.length, 1);
+    await page.goto(`${server.baseUrl}/o/product/${productId}`);
+    const detail = page.locator(t('detail-images'));
+    await detail.locator('img').waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-test="detail-images"] img')?.naturalWidth === 8);
+    assert.equal(await imagesLoaded(detail), true);
+    await shot(page, 'files-product-detail-zh', { fullPage: true });
+
+    // Downloaded with the browser's own session (the cookie), as the preview link does.
+    const href = await detail.locator('a').first().getAttribute('href');
+    assert.equal(href, `/api/v1/files/${product.images[0]}`);
+    const res = await session.context.request.get(`${server.baseUrl}${href}`);
+    assert.equal(res.status(), 200);
+    assert.equal(res.headers()['content-type'], 'image/png');
+    assert.ok(Buffer.from(await res.body()).equals(PNG), 'the same bytes come back');
+
+    // Editing: the image is listed by name and can be removed.
+    await page.locator(t('record-edit')).click();
+    await form(page).waitFor();
+    const edit = field(page, 'images');
+    assert.equal((await edit.locator(`${t('file-input-list')} .name`).innerText()).trim(), '产品主图.png');
+    await edit.locator(t('file-remove')).click();
+    assert.equal(await edit.locator(t('file-input-list')).count(), 0);
+    await form(page).locator(t('record-form-submit')).click();
+    await waitFormClosed(page);
+    await page.waitForFunction(() => !document.querySelector('[data-test="detail-images"] img'));
+    assert.equal((await findOne(admin, 'product', PRODUCT)).images, null);
+  });
+
+  test('the file widgets in English', async () => {
+    const { page } = session;
+    // Back to one image, through the API this time.
+    const up = await fetch(`${server.baseUrl}/api/v1/files?name=cover.png`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${admin.token}` },
+      body: PNG,
+    });
+    assert.equal(up.status, 201);
+    const file = await up.json();
+    const res = await admin.patch(`/api/v1/objects/product/records/${productId}`, { images: [file.id] });
+    assert.equal(res.status, 200, res.text);
+    await page.goto(`${server.baseUrl}/o/product/${productId}`);
+    await switchLocale(page, 'en');
+    await page.locator(`${t('detail-images')} img`).waitFor();
+    await page.locator(t('record-edit')).click();
+    await form(page).waitFor();
+    const images = field(page, 'images');
+    assert.equal((await images.locator('button', { hasText: 'Upload an image' }).count()), 1);
+    assert.equal((await images.locator('.tip').innerText()).trim(), 'Images only (PNG, JPEG, GIF, WebP, BMP)');
+    assert.equal((await images.locator(`${t('file-input-list')} .name`).innerText()).trim(), 'cover.png');
+    await shot(page, 'files-product-form-en');
+    await page.keyboard.press('Escape');
+    await switchLocale(page, 'zh-CN');
+  });
+
+  test('at phone width the preview fits the screen', async () => {
+    const phone = await newPhonePage(browser);
+    try {
+      await signIn(phone.page);
+      await phone.page.goto(`${server.baseUrl}/o/product/${productId}`);
+      const img = phone.page.locator(`${t('detail-images')} img`);
+      await img.waitFor();
+      await phone.page.waitForFunction(() => document.querySelector('[data-test="detail-images"] img')?.naturalWidth === 8);
+      const box = await img.boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= 375, `the preview is on screen: ${JSON.stringify(box)}`);
+      await shot(phone.page, 'files-product-detail-phone', { fullPage: true });
+      assert.deepEqual(phone.problems, [], 'no errors in the browser');
+    } finally {
+      await phone.context.close();
+    }
+  });
+});
