@@ -71,9 +71,12 @@ export async function openAdminPage(page, key) {
   await page.waitForURL(new RegExp(`/admin/${key}(\\?|$)`));
 }
 
-/** The text of the toast Element Plus shows last, once it is there. */
-export async function lastMessage(page) {
-  const message = page.locator('.el-message').last();
+/** The text of the toast Element Plus shows last (or the last one matching `expected`), once it is there. */
+export async function lastMessage(page, expected) {
+  // With `expected`, the newest message that matches it: an earlier one may still be showing
+  // while the request behind the awaited one is under way.
+  const messages = page.locator('.el-message');
+  const message = (expected ? messages.filter({ hasText: expected }) : messages).last();
   await message.waitFor();
   return (await message.innerText()).trim();
 }
