@@ -16,6 +16,7 @@
 #include "store/migrations.h"
 #include "store/sqlite/sqlite_database.h"
 #include "support/temp_dir.h"
+#include "support/test_object.h"
 
 namespace xieli::records {
 namespace {
@@ -49,13 +50,6 @@ ObjectMeta Products() {
     category.label = {"分类", "Category"};
     o.fields.push_back(category);
     return o;
-}
-
-AccessContext Admin() {
-    AccessContext a;
-    a.user_id = 1;
-    a.is_admin = true;
-    return a;
 }
 
 class PicklistTreeTest : public ::testing::Test {
@@ -95,7 +89,7 @@ protected:
         q.filter = json::object{{"field", "category"}, {"op", "under"}, {"value", value}};
         q.sort = {{"id", false}};
         q.limit = 100;
-        CompiledQuery c = CompileQuery(object_, Admin(), q, Now());
+        CompiledQuery c = CompileQuery(object_, test_support::AdminAccess(), q, Now());
         store::Reader r = db_->Read();
         std::vector<int64_t> ids;
         for (const store::Row& row : r->Query(c.sql, store::Params(c.params))) ids.push_back(row.Int(0));
@@ -130,7 +124,9 @@ TEST_F(PicklistTreeTest, UnderMatchesTheSubtreeAndEqStaysExact) {
 TEST_F(PicklistTreeTest, UnderIsOnlyForSelectFields) {
     QueryRequest q;
     q.filter = json::parse(R"({"field":"name","op":"under","value":"a"})");
-    EXPECT_EQ(ErrorCodeOf([&] { CompileQuery(object_, Admin(), q, Now()); }), "unsupported_operator");
+    EXPECT_EQ(
+        ErrorCodeOf([&] { CompileQuery(object_, test_support::AdminAccess(), q, Now()); }), "unsupported_operator"
+    );
 }
 
 TEST_F(PicklistTreeTest, UnknownParentsLoopsAndDeepChainsAreRefused) {

@@ -31,13 +31,6 @@ ObjectMeta Customer() {
     );
 }
 
-AccessContext Admin() {
-    AccessContext a;
-    a.user_id = 1;
-    a.is_admin = true;
-    return a;
-}
-
 TimePoint Now() {
     return *ParseIsoTime("2026-11-23T20:00:00Z");
 }  // 2026-11-24 04:00 in China
@@ -61,7 +54,7 @@ class QueryCompilerTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() { crypto::Init(); }
     ObjectMeta object_ = Customer();
-    AccessContext admin_ = Admin();
+    AccessContext admin_ = test_support::AdminAccess();
 };
 
 TEST_F(QueryCompilerTest, ValuesAreBoundNeverSpliced) {
@@ -309,7 +302,7 @@ protected:
     test_support::TempDir dir_;
     std::unique_ptr<store::Database> db_;
     ObjectMeta object_ = Customer();
-    AccessContext admin_ = Admin();
+    AccessContext admin_ = test_support::AdminAccess();
 };
 
 // Audit 5 §4.1: sorted ascending by owner, the public-pool customers (no owner) came first while

@@ -20,13 +20,6 @@ ObjectMeta Customer() {
     );
 }
 
-AccessContext Admin() {
-    AccessContext a;
-    a.user_id = 1;
-    a.is_admin = true;
-    return a;
-}
-
 AccessContext SalesWithoutSecret() {
     AccessContext a;
     a.user_id = 7;
@@ -58,7 +51,7 @@ TEST(SavedViewsApplicableTest, AViewOnLiveFieldsIsUnchangedAndMissesNothing) {
         R"([{"field":"name","dir":"asc"}])",
         R"(["name","grade"])"
     );
-    json::object out = ApplicableView(Customer(), Admin(), view);
+    json::object out = ApplicableView(Customer(), test_support::AdminAccess(), view);
     EXPECT_EQ(json::serialize(out.at("filter")), json::serialize(view.at("filter")));
     EXPECT_EQ(json::serialize(out.at("sort")), R"([{"field":"name","dir":"asc"}])");
     EXPECT_EQ(json::serialize(out.at("columns")), R"(["name","grade"])");
@@ -73,26 +66,31 @@ TEST(SavedViewsApplicableTest, DeletedFieldsLeaveColumnsSortAndFilterAndAreNamed
         R"([{"field":"region__c","dir":"desc"},{"field":"name","dir":"asc"}])",
         R"(["name","region__c","grade"])"
     );
-    json::object out = ApplicableView(Customer(), Admin(), view);
+    json::object out = ApplicableView(Customer(), test_support::AdminAccess(), view);
     // The inner group lost both its conditions and is gone with them.
     EXPECT_EQ(json::serialize(out.at("filter")), R"({"and":[{"field":"grade","op":"eq","value":"A"}]})");
     EXPECT_EQ(json::serialize(out.at("sort")), R"([{"field":"name","dir":"asc"}])");
     EXPECT_EQ(json::serialize(out.at("columns")), R"(["name","grade"])");
     EXPECT_EQ(json::serialize(out.at("missing_fields")), R"(["region__c","level__c"])");
-    ExpectCompiles(Customer(), Admin(), out);
+    ExpectCompiles(Customer(), test_support::AdminAccess(), out);
 }
 
 TEST(SavedViewsApplicableTest, AFilterLeftWithNoConditionIsNull) {
     json::object out = ApplicableView(
-        Customer(), Admin(), View(R"({"field":"region__c","op":"eq","value":"华东"})", "[]", R"(["region__c"])")
+        Customer(),
+        test_support::AdminAccess(),
+        View(R"({"field":"region__c","op":"eq","value":"华东"})", "[]", R"(["region__c"])")
     );
     EXPECT_TRUE(out.at("filter").is_null());
     EXPECT_EQ(json::serialize(out.at("columns")), "[]");
     EXPECT_EQ(json::serialize(out.at("missing_fields")), R"(["region__c"])");
-    ExpectCompiles(Customer(), Admin(), out);
+    ExpectCompiles(Customer(), test_support::AdminAccess(), out);
 
-    json::object grouped =
-        ApplicableView(Customer(), Admin(), View(R"({"or":[{"and":[{"field":"gone","op":"is_null"}]}]})", "[]", "[]"));
+    json::object grouped = ApplicableView(
+        Customer(),
+        test_support::AdminAccess(),
+        View(R"({"or":[{"and":[{"field":"gone","op":"is_null"}]}]})", "[]", "[]")
+    );
     EXPECT_TRUE(grouped.at("filter").is_null());
     EXPECT_EQ(json::serialize(grouped.at("missing_fields")), R"(["gone"])");
 }
@@ -111,13 +109,14 @@ TEST(SavedViewsApplicableTest, FieldsHiddenByFieldSecurityAreLeftOutLikeDeletedO
     ExpectCompiles(Customer(), SalesWithoutSecret(), sales);
 
     // The same view for someone who may see the field is whole.
-    json::object admin = ApplicableView(Customer(), Admin(), view);
+    json::object admin = ApplicableView(Customer(), test_support::AdminAccess(), view);
     EXPECT_EQ(json::serialize(admin.at("filter")), json::serialize(view.at("filter")));
     EXPECT_EQ(json::serialize(admin.at("missing_fields")), "[]");
 }
 
 TEST(SavedViewsApplicableTest, AViewWithoutFilterSortOrColumnsStaysSo) {
-    json::object out = ApplicableView(Customer(), Admin(), json::object{{"id", 1}, {"filter", nullptr}});
+    json::object out =
+        ApplicableView(Customer(), test_support::AdminAccess(), json::object{{"id", 1}, {"filter", nullptr}});
     EXPECT_TRUE(out.at("filter").is_null());
     EXPECT_FALSE(out.contains("sort"));
     EXPECT_FALSE(out.contains("columns"));

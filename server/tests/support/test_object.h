@@ -2,12 +2,13 @@
 
 // Test support: an object's metadata made by hand, for tests of the records engine that need no
 // database schema — the system fields and the given fields, each named as its column and labelled
-// with its name.
+// with its name; and an enterprise administrator's access (user 1) to read it with.
 
 #include <initializer_list>
 #include <string>
 #include <utility>
 
+#include "records/access.h"
 #include "records/metadata.h"
 
 namespace xieli::test_support {
@@ -34,6 +35,13 @@ inline records::ObjectMeta TestObject(
         o.fields.push_back(std::move(f));
     }
     return o;
+}
+
+inline records::AccessContext AdminAccess() {
+    records::AccessContext a;
+    a.user_id = 1;
+    a.is_admin = true;
+    return a;
 }
 
 }  // namespace xieli::test_support
