@@ -1,4 +1,5 @@
 import './styles/main.css';
+import './styles/record-cards.css';
 
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
