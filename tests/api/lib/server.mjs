@@ -41,7 +41,14 @@ export async function startServer(options = {}) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const exited = new Promise((res) => proc.on('exit', (code, signal) => res(code ?? (signal ? -1 : null))));
+  let stopping = false;
+  const exited = new Promise((res) =>
+    proc.on('exit', (code, signal) => {
+      // A server that dies under a test takes its reason with it unless it is shown here.
+      if (!stopping) process.stderr.write(`xieli-server exited unexpectedly (${code ?? signal}):\n${output.slice(-20000)}\n`);
+      res(code ?? (signal ? -1 : null));
+    }),
+  );
   const port = await new Promise((res, rej) => {
     // Generous: a sanitizer build seeding the sample data on a loaded machine is slow. A server that
     // does not come up is killed, so a failed start never leaves a process that keeps the run alive.
@@ -71,6 +78,7 @@ export async function startServer(options = {}) {
     proc,
     output: () => output,
     async stop() {
+      stopping = true;
       if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
       const killer = setTimeout(() => proc.kill('SIGKILL'), 15000);
       const code = await exited;
