@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "common/error.h"
+#include "common/id_list.h"
 #include "store/client_errors.h"
 
 namespace xieli::records {
@@ -13,25 +14,6 @@ namespace xieli::records {
 namespace {
 
 const Text kChooseRecords{"请选择 1–500 条记录", "Choose 1–500 records"};
-
-std::vector<int64_t> ParseIds(const json::object& body, std::vector<FieldError>& errors) {
-    std::vector<int64_t> ids;
-    const json::value* list = body.if_contains("ids");
-    if (!list || !list->is_array()) {
-        errors.push_back({"ids", "required", kChooseRecords});
-        return ids;
-    }
-    std::set<int64_t> seen;
-    for (const json::value& v : list->get_array()) {
-        if (!v.is_int64() || v.get_int64() <= 0) {
-            errors.push_back({"ids", "invalid", {"记录编号不正确", "A record id is not valid"}});
-            return {};
-        }
-        if (seen.insert(v.get_int64()).second) ids.push_back(v.get_int64());
-    }
-    if (ids.empty() || ids.size() > kBatchUpdateMaxIds) errors.push_back({"ids", "invalid", kChooseRecords});
-    return ids;
-}
 
 json::object ParseValues(
     const json::object& body, const ObjectMeta& o, const AccessContext& access, std::vector<FieldError>& errors
@@ -90,7 +72,7 @@ json::object RefusedRecord(int64_t id, const Error& e, Lang lang) {
 BatchUpdateRequest ParseBatchUpdate(const json::object& body, const ObjectMeta& object, const AccessContext& access) {
     std::vector<FieldError> errors;
     BatchUpdateRequest request;
-    request.ids = ParseIds(body, errors);
+    request.ids = ParseIdList(body, "ids", kBatchUpdateMaxIds, kChooseRecords, errors);
     request.values = ParseValues(body, object, access, errors);
     if (!errors.empty()) ThrowValidation(std::move(errors));
     return request;

@@ -8,6 +8,8 @@
 #include "records/formula.h"
 #include "records/schema_writer.h"
 #include "records/search_index.h"
+#include "records/search_rebuild.h"
+#include "records/standard_objects.h"
 
 namespace xieli::records {
 
@@ -99,6 +101,20 @@ void DropFromRolePermissions(store::Connection& conn, const std::vector<std::str
     }
 }
 
+// 422 unless `confirm` is `name`.
+void RequireConfirmation(const std::optional<std::string>& confirm, const std::string& name) {
+    if (!confirm || confirm->empty()) {
+        ThrowValidation({FieldError{
+            "confirm",
+            "required",
+            {"请输入 API 名称 " + name + " 以确认", "Type the API name " + name + " to confirm"}}});
+    }
+    if (*confirm != name) {
+        ThrowValidation({FieldError{
+            "confirm", "mismatch", {"确认的名称与 " + name + " 不符", "The confirmation does not match " + name}}});
+    }
+}
+
 }  // namespace
 
 std::vector<const FieldMeta*> FormulasReading(const ObjectMeta& object, std::string_view field) {
@@ -120,17 +136,6 @@ std::vector<const FieldMeta*> FormulasReading(const ObjectMeta& object, std::str
     return out;
 }
 
-std::vector<LookupRef> LookupsTo(const Schema& schema, std::string_view object) {
-    std::vector<LookupRef> out;
-    for (const auto& [name, o] : schema.objects()) {
-        if (name == object) continue;  // a self-lookup goes with the object
-        for (const FieldMeta& f : o.fields) {
-            if (f.type == FieldType::kLookup && f.lookup_object == object) out.push_back({&o, &f});
-        }
-    }
-    return out;
-}
-
 void RequireNoFormulaReads(const ObjectMeta& object, const FieldMeta& field) {
     std::vector<Text> labels;
     for (const FieldMeta* f : FormulasReading(object, field.name)) labels.push_back(f->label);
@@ -145,7 +150,8 @@ void RequireNoFormulaReads(const ObjectMeta& object, const FieldMeta& field) {
 
 void RequireNoLookupsTo(const Schema& schema, const ObjectMeta& object) {
     std::vector<Text> labels;
-    for (const LookupRef& ref : LookupsTo(schema, object.name)) {
+    // A self-lookup goes with the object.
+    for (const LookupRef& ref : LookupsTo(schema, object.name, false)) {
         labels.push_back(
             {ref.object->label.zh + "." + ref.field->label.zh, ref.object->label.en + "." + ref.field->label.en}
         );
@@ -293,6 +299,110 @@ void PurgeObjectStorage(store::Connection& conn, const ObjectRow& object) {
     DropLinkedFiles(conn, o.name, nullptr);
     conn.Execute("DELETE FROM meta_objects WHERE name = ?", {o.name});
     DropFromRolePermissions(conn, {"$.objects." + o.name, "$.fields." + o.name});
+}
+
+void DeleteObject(
+    store::Connection& tx, std::string_view object, const std::optional<std::string>& confirm, TimePoint now
+) {
+    std::shared_ptr<const Schema> schema = LoadSchema(tx);
+    const ObjectMeta& o = schema->Get(object);
+    if (!o.is_custom) throw Error(ErrorCode::kConflict, {"标准对象不能删除", "Standard objects cannot be deleted"});
+    RequireConfirmation(confirm, o.name);
+    RequireNoLookupsTo(*schema, o);
+    // The table and its records stay until purged: a mistaken delete loses nothing.
+    std::string at = FormatUtc(now);
+    tx.Execute("UPDATE meta_objects SET deleted_at = ?, updated_at = ? WHERE name = ?", {at, at, o.name});
+}
+
+void RestoreObject(store::Connection& tx, std::string_view object, TimePoint now) {
+    ObjectRow row = ReadObjectRow(tx, object);
+    if (!row.deleted) throw Error(ErrorCode::kConflict, {"该对象未被删除", "This object is not deleted"});
+    tx.Execute("UPDATE meta_objects SET deleted_at = NULL, updated_at = ? WHERE name = ?", {FormatUtc(now), row.name});
+    std::shared_ptr<const Schema> schema = LoadSchema(tx);
+    const ObjectMeta& o = schema->Get(row.name);
+    for (const FieldMeta& f : o.fields) {
+        if (f.type == FieldType::kLookup && !schema->Find(f.lookup_object)) {
+            throw Error(
+                ErrorCode::kConflict,
+                {"关联字段「" + f.label.zh + "」指向的对象 " + f.lookup_object + " 已不存在，请先恢复该对象",
+                 "The lookup field \"" + f.label.en + "\" points at " + f.lookup_object +
+                     ", which is gone: restore that object first"}
+            );
+        }
+    }
+    // Its indexes and search tables as this build wants them (a start-up sync skipped it).
+    SyncObjectIndexes(tx, o, StandardAggregateIndexes());
+    SyncSearchSideTables(tx, o);
+    KeepWriteCounter(tx, o.table);
+}
+
+void PurgeObject(store::Connection& tx, std::string_view object, const std::optional<std::string>& confirm) {
+    ObjectRow row = ReadObjectRow(tx, object);
+    if (!row.is_custom) throw Error(ErrorCode::kNotFound, {"对象不存在", "No such object"});
+    if (!row.deleted) {
+        throw Error(
+            ErrorCode::kConflict,
+            {"只能彻底删除已删除的对象，请先删除它", "Only a deleted object can be purged: delete it first"}
+        );
+    }
+    RequireConfirmation(confirm, row.name);
+    PurgeObjectStorage(tx, row);
+}
+
+void RestoreField(store::Connection& tx, std::string_view object, std::string_view field, TimePoint now) {
+    ObjectRow owner = ReadObjectRow(tx, object);
+    FieldRow row = ReadFieldRow(tx, owner.name, field);
+    if (!row.deleted) throw Error(ErrorCode::kConflict, {"该字段未被删除", "This field is not deleted"});
+    if (owner.deleted) {
+        throw Error(
+            ErrorCode::kConflict,
+            {"字段所属的对象已删除，请先恢复对象", "The field's object is deleted: restore the object first"}
+        );
+    }
+    tx.Execute("UPDATE meta_fields SET deleted_at = NULL WHERE object = ? AND name = ?", {owner.name, row.name});
+    std::shared_ptr<const Schema> schema = LoadSchema(tx);
+    const ObjectMeta& o = schema->Get(owner.name);
+    const FieldMeta* f = o.Field(row.name);
+    if (!f) throw Error(ErrorCode::kConflict, {"无法恢复该字段", "This field cannot be restored"});
+    if (f->type == FieldType::kLookup && !schema->Find(f->lookup_object)) {
+        throw Error(
+            ErrorCode::kConflict,
+            {"该字段指向的对象 " + f->lookup_object + " 已不存在",
+             "The object " + f->lookup_object + " it points at is gone"}
+        );
+    }
+    if (f->type == FieldType::kFormula) {
+        std::optional<CompiledFormula> formula;
+        try {
+            formula = CompileFormula(o, f->formula);
+        } catch (const Error&) {
+            throw Error(
+                ErrorCode::kConflict,
+                {"该计算字段用到的字段已不存在，无法恢复", "A field this formula uses is gone: it cannot be restored"}
+            );
+        }
+        // Its fields may have changed while it was away: every record's value is computed again.
+        tx.Execute(fmt::format("UPDATE {} SET {} = {}", o.table, f->column, formula->sql));
+    }
+    // Its index (a start-up sync drops the index of a deleted field) and its search text.
+    SyncObjectIndexes(tx, o, StandardAggregateIndexes());
+    if (f->searchable) RebuildSearchAfterFieldDelete(tx, o, now);
+}
+
+void PurgeField(
+    store::Connection& tx, std::string_view object, std::string_view field, const std::optional<std::string>& confirm
+) {
+    ObjectRow owner = ReadObjectRow(tx, object);
+    FieldRow row = ReadFieldRow(tx, owner.name, field);
+    if (!row.is_custom) throw Error(ErrorCode::kNotFound, {"字段不存在", "No such field"});
+    if (!row.deleted) {
+        throw Error(
+            ErrorCode::kConflict,
+            {"只能彻底删除已删除的字段，请先删除它", "Only a deleted field can be purged: delete it first"}
+        );
+    }
+    RequireConfirmation(confirm, row.name);
+    PurgeFieldStorage(tx, owner, row);
 }
 
 }  // namespace xieli::records

@@ -14,6 +14,7 @@
 //   - a field or object is restored only when what it reads (a formula's fields, a lookup's
 //     object) is live.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,7 @@
 #include "common/clock.h"
 #include "common/json.h"
 #include "http/router.h"
+#include "records/lookup_refs.h"
 #include "records/metadata.h"
 #include "store/database.h"
 
@@ -30,13 +32,6 @@ class RecordsModule;
 
 // The live formula fields of `object` that read `field`.
 std::vector<const FieldMeta*> FormulasReading(const ObjectMeta& object, std::string_view field);
-
-struct LookupRef {
-    const ObjectMeta* object;
-    const FieldMeta* field;
-};
-// The live lookup fields of other live objects that point at `object`.
-std::vector<LookupRef> LookupsTo(const Schema& schema, std::string_view object);
 
 // 409 naming the formula fields that read `field`, if any.
 void RequireNoFormulaReads(const ObjectMeta& object, const FieldMeta& field);
@@ -78,6 +73,31 @@ void PurgeFieldStorage(store::Connection& conn, const ObjectRow& object, const F
 // layouts, field history, outbox, collaborators, autonumber counters, saved views,
 // the picklists made of its fields' options, its grants in role permissions and its linked files.
 void PurgeObjectStorage(store::Connection& conn, const ObjectRow& object);
+
+// What the routes do, each inside the caller's write transaction (the schema is reloaded after it
+// commits). `confirm` is the request's ?confirm=: deleting an object and purging anything need it
+// to be the API name of what goes (422 otherwise).
+//
+// Marks custom object `object` deleted: 409 for a standard object or one that live lookups of other
+// objects point at (checked under the writer, so a lookup added meanwhile is seen).
+void DeleteObject(
+    store::Connection& tx, std::string_view object, const std::optional<std::string>& confirm, TimePoint now
+);
+// Clears the mark of deleted object `object`: 409 unless it is deleted and every object its lookups
+// point at is live. Its indexes and search tables are brought to what this build wants.
+void RestoreObject(store::Connection& tx, std::string_view object, TimePoint now);
+// Drops deleted custom object `object` for good (PurgeObjectStorage): 404 for a standard one, 409
+// unless deleted.
+void PurgeObject(store::Connection& tx, std::string_view object, const std::optional<std::string>& confirm);
+// Clears the mark of deleted field `field` of live object `object`: 409 unless what it reads (a
+// lookup's object, a formula's fields) is live. A formula is computed again for every record; a
+// searchable field's text comes back into keyword search (search_rebuild.h).
+void RestoreField(store::Connection& tx, std::string_view object, std::string_view field, TimePoint now);
+// Drops deleted custom field `field` for good (PurgeFieldStorage): 404 for a standard one, 409
+// unless deleted.
+void PurgeField(
+    store::Connection& tx, std::string_view object, std::string_view field, const std::optional<std::string>& confirm
+);
 
 // The routes: GET /meta/deleted, DELETE /meta/objects/{object}, …/restore, …/purge, and the same
 // for fields (called from RegisterMetaRoutes).

@@ -2,39 +2,28 @@
 // (meta_deletion.h). All of it is for full administrators. Deleting an object and purging anything
 // ask for confirmation: the query parameter `confirm` must be the API name of what goes.
 
-#include <fmt/format.h>
-
-#include "common/error.h"
 #include "modules/org/admin_guard.h"
-#include "records/formula.h"
 #include "records/meta_deletion.h"
 #include "records/records_module.h"
-#include "records/schema_writer.h"
-#include "records/search_index.h"
-#include "records/search_rebuild.h"
-#include "records/standard_objects.h"
 
 namespace xieli::records {
 
 namespace {
 
-// 422 unless ?confirm= is `name`.
-void RequireConfirmation(const http::Context& c, const std::string& name) {
-    std::optional<std::string> confirm = c.request.Query("confirm");
-    if (!confirm || confirm->empty()) {
-        ThrowValidation({FieldError{
-            "confirm",
-            "required",
-            {"请输入 API 名称 " + name + " 以确认", "Type the API name " + name + " to confirm"}}});
-    }
-    if (*confirm != name) {
-        ThrowValidation({FieldError{
-            "confirm", "mismatch", {"确认的名称与 " + name + " 不符", "The confirmation does not match " + name}}});
-    }
-}
-
 struct DeletionHandlers {
     RecordsModule& m;
+
+    // For full administrators: `change` (a function of meta_deletion.h) in a write transaction,
+    // committed, then every cached schema of the tenant reloaded.
+    template <class Change>
+    void ChangeSchema(http::Context& c, Change&& change) {
+        org::RequireAdmin(c, org::kFullAdminOnly);
+        RecordScope s = m.ScopeFor(c);
+        store::Transaction tx = s.db.Write();
+        change(*tx);
+        tx.Commit();
+        m.SchemaChanged(s.db);
+    }
 
     http::Response ListDeleted(http::Context& c) {
         org::RequireAdmin(c, org::kFullAdminOnly);
@@ -44,138 +33,41 @@ struct DeletionHandlers {
     }
 
     http::Response DeleteObject(http::Context& c) {
-        org::RequireAdmin(c, org::kFullAdminOnly);
-        RecordScope s = m.ScopeFor(c);
-        const ObjectMeta& o = s.schema->Get(c.PathParam("object"));
-        if (!o.is_custom) throw Error(ErrorCode::kConflict, {"标准对象不能删除", "Standard objects cannot be deleted"});
-        RequireConfirmation(c, o.name);
-        // The table and its records stay until purged: a mistaken delete loses nothing.
-        store::Transaction tx = s.db.Write();
-        // Checked under the writer, so a lookup added meanwhile is seen.
-        RequireNoLookupsTo(*LoadSchema(*tx), o);
-        std::string now = FormatUtc(m.clock().Now());
-        tx->Execute("UPDATE meta_objects SET deleted_at = ?, updated_at = ? WHERE name = ?", {now, now, o.name});
-        tx.Commit();
-        m.SchemaChanged(s.db);
+        ChangeSchema(c, [&](store::Connection& tx) {
+            records::DeleteObject(tx, c.PathParam("object"), c.request.Query("confirm"), m.clock().Now());
+        });
         return http::Response::NoContent();
     }
 
     http::Response RestoreObject(http::Context& c) {
-        org::RequireAdmin(c, org::kFullAdminOnly);
-        RecordScope s = m.ScopeFor(c);
-        store::Transaction tx = s.db.Write();
-        ObjectRow row = ReadObjectRow(*tx, c.PathParam("object"));
-        if (!row.deleted) throw Error(ErrorCode::kConflict, {"该对象未被删除", "This object is not deleted"});
-        tx->Execute(
-            "UPDATE meta_objects SET deleted_at = NULL, updated_at = ? WHERE name = ?",
-            {FormatUtc(m.clock().Now()), row.name}
-        );
-        std::shared_ptr<const Schema> schema = LoadSchema(*tx);
-        const ObjectMeta& o = schema->Get(row.name);
-        for (const FieldMeta& f : o.fields) {
-            if (f.type == FieldType::kLookup && !schema->Find(f.lookup_object)) {
-                throw Error(
-                    ErrorCode::kConflict,
-                    {"关联字段「" + f.label.zh + "」指向的对象 " + f.lookup_object + " 已不存在，请先恢复该对象",
-                     "The lookup field \"" + f.label.en + "\" points at " + f.lookup_object +
-                         ", which is gone: restore that object first"}
-                );
-            }
-        }
-        // Its indexes and search tables as this build wants them (a start-up sync skipped it).
-        SyncObjectIndexes(*tx, o, StandardAggregateIndexes());
-        SyncSearchSideTables(*tx, o);
-        KeepWriteCounter(*tx, o.table);
-        tx.Commit();
-        m.SchemaChanged(s.db);
+        ChangeSchema(c, [&](store::Connection& tx) {
+            records::RestoreObject(tx, c.PathParam("object"), m.clock().Now());
+        });
         RecordScope fresh = m.ScopeFor(c);
-        return http::Response::Json(200, ObjectToJson(fresh.schema->Get(row.name), false));
+        return http::Response::Json(200, ObjectToJson(fresh.schema->Get(c.PathParam("object")), false));
     }
 
     http::Response PurgeObject(http::Context& c) {
-        org::RequireAdmin(c, org::kFullAdminOnly);
-        RecordScope s = m.ScopeFor(c);
-        store::Transaction tx = s.db.Write();
-        ObjectRow row = ReadObjectRow(*tx, c.PathParam("object"));
-        if (!row.is_custom) throw Error(ErrorCode::kNotFound, {"对象不存在", "No such object"});
-        if (!row.deleted) {
-            throw Error(
-                ErrorCode::kConflict,
-                {"只能彻底删除已删除的对象，请先删除它", "Only a deleted object can be purged: delete it first"}
-            );
-        }
-        RequireConfirmation(c, row.name);
-        PurgeObjectStorage(*tx, row);
-        tx.Commit();
-        m.SchemaChanged(s.db);
+        ChangeSchema(c, [&](store::Connection& tx) {
+            records::PurgeObject(tx, c.PathParam("object"), c.request.Query("confirm"));
+        });
         return http::Response::NoContent();
     }
 
     http::Response RestoreField(http::Context& c) {
-        org::RequireAdmin(c, org::kFullAdminOnly);
-        RecordScope s = m.ScopeFor(c);
-        store::Transaction tx = s.db.Write();
-        ObjectRow object = ReadObjectRow(*tx, c.PathParam("object"));
-        FieldRow row = ReadFieldRow(*tx, object.name, c.PathParam("field"));
-        if (!row.deleted) throw Error(ErrorCode::kConflict, {"该字段未被删除", "This field is not deleted"});
-        if (object.deleted) {
-            throw Error(
-                ErrorCode::kConflict,
-                {"字段所属的对象已删除，请先恢复对象", "The field's object is deleted: restore the object first"}
-            );
-        }
-        tx->Execute("UPDATE meta_fields SET deleted_at = NULL WHERE object = ? AND name = ?", {object.name, row.name});
-        std::shared_ptr<const Schema> schema = LoadSchema(*tx);
-        const ObjectMeta& o = schema->Get(object.name);
-        const FieldMeta* f = o.Field(row.name);
-        if (!f) throw Error(ErrorCode::kConflict, {"无法恢复该字段", "This field cannot be restored"});
-        if (f->type == FieldType::kLookup && !schema->Find(f->lookup_object)) {
-            throw Error(
-                ErrorCode::kConflict,
-                {"该字段指向的对象 " + f->lookup_object + " 已不存在",
-                 "The object " + f->lookup_object + " it points at is gone"}
-            );
-        }
-        if (f->type == FieldType::kFormula) {
-            std::optional<CompiledFormula> formula;
-            try {
-                formula = CompileFormula(o, f->formula);
-            } catch (const Error&) {
-                throw Error(
-                    ErrorCode::kConflict,
-                    {"该计算字段用到的字段已不存在，无法恢复",
-                     "A field this formula uses is gone: it cannot be restored"}
-                );
-            }
-            // Its fields may have changed while it was away: every record's value is computed again.
-            tx->Execute(fmt::format("UPDATE {} SET {} = {}", o.table, f->column, formula->sql));
-        }
-        // Its index (a start-up sync drops the index of a deleted field) and its search text.
-        SyncObjectIndexes(*tx, o, StandardAggregateIndexes());
-        if (f->searchable) RebuildSearchAfterFieldDelete(*tx, o, m.clock().Now());
-        tx.Commit();
-        m.SchemaChanged(s.db);
+        ChangeSchema(c, [&](store::Connection& tx) {
+            records::RestoreField(tx, c.PathParam("object"), c.PathParam("field"), m.clock().Now());
+        });
         RecordScope fresh = m.ScopeFor(c);
-        return http::Response::Json(200, FieldToJson(*fresh.schema->Get(object.name).Field(row.name)));
+        return http::Response::Json(
+            200, FieldToJson(*fresh.schema->Get(c.PathParam("object")).Field(c.PathParam("field")))
+        );
     }
 
     http::Response PurgeField(http::Context& c) {
-        org::RequireAdmin(c, org::kFullAdminOnly);
-        RecordScope s = m.ScopeFor(c);
-        store::Transaction tx = s.db.Write();
-        ObjectRow object = ReadObjectRow(*tx, c.PathParam("object"));
-        FieldRow row = ReadFieldRow(*tx, object.name, c.PathParam("field"));
-        if (!row.is_custom) throw Error(ErrorCode::kNotFound, {"字段不存在", "No such field"});
-        if (!row.deleted) {
-            throw Error(
-                ErrorCode::kConflict,
-                {"只能彻底删除已删除的字段，请先删除它", "Only a deleted field can be purged: delete it first"}
-            );
-        }
-        RequireConfirmation(c, row.name);
-        PurgeFieldStorage(*tx, object, row);
-        tx.Commit();
-        m.SchemaChanged(s.db);
+        ChangeSchema(c, [&](store::Connection& tx) {
+            records::PurgeField(tx, c.PathParam("object"), c.PathParam("field"), c.request.Query("confirm"));
+        });
         return http::Response::NoContent();
     }
 };

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/id_list.h"
 #include "modules/org/admin_guard.h"
 #include "records/aggregate.h"
 #include "records/batch_update.h"
@@ -48,6 +49,9 @@ QueryRequest QueryFromParams(const http::Request& req) {
 }
 
 namespace {
+
+// The most records one transfer moves.
+constexpr size_t kTransferMaxIds = 1000;
 
 struct RecordHandlers {
     RecordsModule& m;
@@ -104,15 +108,8 @@ struct RecordHandlers {
     }
     http::Response Transfer(http::Context& c) {
         json::object body = c.JsonBody();
-        std::vector<int64_t> ids;
-        const json::value* list = body.if_contains("ids");
-        if (!list || !list->is_array())
-            ThrowValidation({{"ids", "required", {"请选择要转移的记录", "Choose the records to transfer"}}});
-        for (const auto& v : list->get_array()) {
-            if (!v.is_int64() || v.get_int64() <= 0)
-                ThrowValidation({{"ids", "invalid", {"记录编号不正确", "A record id is not valid"}}});
-            ids.push_back(v.get_int64());
-        }
+        std::vector<int64_t> ids =
+            ParseIdList(body, "ids", kTransferMaxIds, {"请选择要转移的记录", "Choose the records to transfer"});
         std::optional<int64_t> to = GetInt(body, "to_user_id");
         if (!to) ThrowValidation({{"to_user_id", "required", {"请选择接收人", "Choose who receives the records"}}});
         RecordScope s = m.ScopeFor(c);

@@ -6,6 +6,8 @@
 #include <set>
 
 #include "common/error.h"
+#include "common/id_list.h"
+#include "records/lookup_refs.h"
 #include "records/search_index.h"
 
 namespace xieli::records {
@@ -49,22 +51,20 @@ void RequireUnreferenced(store::Connection& tx, const Schema& schema, const Obje
     int64_t total = 0;
     json::array by;
     std::string zh, en;
-    for (const auto& [name, other] : schema.objects()) {
-        for (const FieldMeta& f : other.fields) {
-            if (f.type != FieldType::kLookup || f.lookup_object != o.name) continue;
-            int64_t n =
-                tx.Query(
-                      fmt::format("SELECT COUNT(*) FROM {} WHERE {} = ? AND deleted_at IS NULL", other.table, f.column),
-                      {id}
-                )
-                    .front()
-                    .Int(0);
-            if (n == 0) continue;
-            total += n;
-            by.push_back(json::object{{"object", other.name}, {"field", f.name}, {"count", n}});
-            zh += fmt::format("{}{} {} 条", zh.empty() ? "" : "、", other.label.zh, n);
-            en += fmt::format("{}{} {}", en.empty() ? "" : ", ", n, other.label.en);
-        }
+    // Its own object's records count too (a customer's child customers point at it).
+    for (const auto& [other, f] : LookupsTo(schema, o.name, true)) {
+        int64_t n =
+            tx.Query(
+                  fmt::format("SELECT COUNT(*) FROM {} WHERE {} = ? AND deleted_at IS NULL", other->table, f->column),
+                  {id}
+            )
+                .front()
+                .Int(0);
+        if (n == 0) continue;
+        total += n;
+        by.push_back(json::object{{"object", other->name}, {"field", f->name}, {"count", n}});
+        zh += fmt::format("{}{} {} 条", zh.empty() ? "" : "、", other->label.zh, n);
+        en += fmt::format("{}{} {}", en.empty() ? "" : ", ", n, other->label.en);
     }
     if (total == 0) return;
     throw Error(
@@ -143,17 +143,7 @@ json::object RecycleBinSummary(RecordScope& s) {
 }
 
 std::vector<int64_t> ParseRecycleBinIds(const json::object& body) {
-    const json::value* list = body.if_contains("ids");
-    if (!list || !list->is_array()) ThrowValidation({{"ids", "required", kChooseRecords}});
-    std::vector<int64_t> ids;
-    std::set<int64_t> seen;
-    for (const json::value& v : list->get_array()) {
-        if (!v.is_int64() || v.get_int64() <= 0)
-            ThrowValidation({{"ids", "invalid", {"记录编号不正确", "A record id is not valid"}}});
-        if (seen.insert(v.get_int64()).second) ids.push_back(v.get_int64());
-    }
-    if (ids.empty() || ids.size() > kRecycleBinMaxIds) ThrowValidation({{"ids", "invalid", kChooseRecords}});
-    return ids;
+    return ParseIdList(body, "ids", kRecycleBinMaxIds, kChooseRecords);
 }
 
 json::object RestoreRecords(

@@ -63,7 +63,7 @@ TEST(FormulasReading, NamesTheFormulasThatUseAField) {
     EXPECT_NO_THROW(RequireNoFormulaReads(o, *o.Field("spare")));
 }
 
-TEST(LookupsTo, OtherObjectsLookupsOnly) {
+TEST(LookupsTo, OtherObjectsLookupsAndSelfLookupsWhenAsked) {
     ObjectMeta vehicle = test_support::TestObject("c_vehicle", "obj_c_vehicle", {{"c_parent", FieldType::kLookup}});
     vehicle.fields.back().lookup_object = "c_vehicle";  // a self-lookup goes with the object
     ObjectMeta trip = test_support::TestObject("c_trip", "obj_c_trip", {{"c_car", FieldType::kLookup}});
@@ -74,11 +74,18 @@ TEST(LookupsTo, OtherObjectsLookupsOnly) {
     objects.emplace("c_vehicle", vehicle);
     objects.emplace("c_trip", trip);
     Schema schema(std::move(objects));
-    std::vector<LookupRef> refs = LookupsTo(schema, "c_vehicle");
+    std::vector<LookupRef> refs = LookupsTo(schema, "c_vehicle", false);
     ASSERT_EQ(refs.size(), 1u);
     EXPECT_EQ(refs[0].object->name, "c_trip");
     EXPECT_EQ(refs[0].field->name, "c_car");
-    EXPECT_TRUE(LookupsTo(schema, "c_trip").empty());
+    EXPECT_TRUE(LookupsTo(schema, "c_trip", false).empty());
+    // A purged record counts the records of its own object that point at it (objects in name order).
+    std::vector<LookupRef> with_self = LookupsTo(schema, "c_vehicle", true);
+    ASSERT_EQ(with_self.size(), 2u);
+    EXPECT_EQ(with_self[0].object->name, "c_trip");
+    EXPECT_EQ(with_self[1].object->name, "c_vehicle");
+    EXPECT_EQ(with_self[1].field->name, "c_parent");
+    EXPECT_TRUE(LookupsTo(schema, "c_trip", true).empty());
     try {
         RequireNoLookupsTo(schema, *schema.Find("c_vehicle"));
         FAIL() << "no conflict";

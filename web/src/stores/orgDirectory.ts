@@ -58,9 +58,12 @@ export const useOrgDirectoryStore = defineStore('orgDirectory', () => {
     return rolesLoad;
   }
 
-  /** The records engine's objects, or null when it cannot say (not built yet, or failed). */
-  function loadObjects(): Promise<ObjectMeta[] | null> {
-    if (!objectsLoad) {
+  /**
+   * The records engine's objects, or null when it cannot say (not built yet, or failed); `force`
+   * asks again (an object may have been deleted or restored since).
+   */
+  function loadObjects(force = false): Promise<ObjectMeta[] | null> {
+    if (!objectsLoad || force) {
       objectsLoad = orgApi
         .listObjectMeta()
         .then((list) => (objects.value = list))
