@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, signInAll } from './lib/server.mjs';
+import { startServer, signIn, signInAll } from './lib/server.mjs';
 import { create, rec, assertError } from './lib/records.mjs';
 import { hasSqlite3, sqlite3 } from './lib/sqlite.mjs';
 
@@ -269,4 +269,88 @@ test("purging the newest record never gives its id to the next one", async () =>
   const after = await create(as.admin, 'customer', { name: `${tag}再下一个客户` });
   assert.equal(after.id, next.id + 1, 'and numbering goes on from there');
   assertError(await as.admin.get(`${rec('customer')}/${newest.id}`), 404, 'not_found');
+});
+
+// 回收站保留天数 (GET|PATCH /api/v1/settings/recycle-bin): anyone signed in reads it, full administrators change it.
+test('the retention setting: 90 days unless changed, 0 or 7–3650, administrators only', async () => {
+  const shown = await as.liu.get('/api/v1/settings/recycle-bin');
+  assert.equal(shown.status, 200, shown.text);
+  assert.deepEqual(shown.json, { retention_days: 90 });
+  assertError(await as.wang.patch('/api/v1/settings/recycle-bin', { retention_days: 30 }), 403, 'forbidden');
+  for (const body of [
+    { retention_days: 6 },
+    { retention_days: 3651 },
+    { retention_days: -1 },
+    { retention_days: '30' },
+    { retention_days: 30.5 },
+    { retention_days: null },
+    { keep_days: 30 },
+  ]) {
+    const res = await as.admin.patch('/api/v1/settings/recycle-bin', body);
+    assertError(res, 422, 'validation_failed');
+    assert.equal(res.json.error.details.length, 1, res.text);
+  }
+  for (const days of [7, 0, 3650, 90]) {
+    const res = await as.admin.patch('/api/v1/settings/recycle-bin', { retention_days: days });
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(res.json, { retention_days: days });
+    assert.deepEqual((await as.zhang.get('/api/v1/settings/recycle-bin')).json, { retention_days: days });
+  }
+});
+
+// The daily job records.recycle_bin_purge, on a server whose clock the test moves. Sessions end after
+// a week idle, so everyone signs in again after each move.
+test('the daily purge removes what was deleted more than the retention ago, keeping what live records point at', async () => {
+  const timed = await startServer({ demo: true, args: ['--test-clock'] });
+  try {
+    let admin = await signIn(timed.baseUrl, PEOPLE.admin);
+    assert.equal((await admin.patch('/api/v1/settings/crm', { allow_customer_delete: true })).status, 200);
+    const deleted = async (name) => {
+      const c = await create(admin, 'customer', { name });
+      assert.equal((await admin.delete(`${rec('customer')}/${c.id}`)).status, 204);
+      return c.id;
+    };
+    const moveDays = async (days) => {
+      const res = await admin.post('/api/v1/admin/test-clock', { advance_seconds: Math.round(days * 86400) });
+      assert.equal(res.status, 200, res.text);
+      admin = await signIn(timed.baseUrl, PEOPLE.admin);
+      return res.json.now;
+    };
+    const purgeRun = async (since) => {
+      for (const end = Date.now() + 20000; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+        const jobs = await admin.get('/api/v1/admin/jobs');
+        assert.equal(jobs.status, 200, jobs.text);
+        const job = jobs.json.records.find((j) => j.name === 'records.recycle_bin_purge');
+        if (job && job.last_run_at >= since && job.last_status !== null && !job.running) return job;
+      }
+      throw new Error('timed out waiting for records.recycle_bin_purge');
+    };
+    const inBin = async () => {
+      const res = await admin.get(`${bin('customer')}?limit=200`);
+      assert.equal(res.status, 200, res.text);
+      return res.json.records.map((r) => r.id).sort((a, b) => a - b);
+    };
+
+    const old = await deleted('保留期测试甲公司');
+    const pointedAt = await create(admin, 'customer', { name: '保留期测试被引用公司' });
+    await create(admin, 'contact', { name: '保留期联系人', customer_id: pointedAt.id });
+    assert.equal((await admin.delete(`${rec('customer')}/${pointedAt.id}`)).status, 204);
+    const first = await purgeRun(await moveDays(60));
+    assert.equal(first.last_status, 'succeeded', JSON.stringify(first));
+    assert.deepEqual(await inBin(), [old, pointedAt.id], 'nothing is 90 days old yet');
+
+    const recent = await deleted('保留期测试乙公司');
+    const second = await purgeRun(await moveDays(31));
+    assert.equal(second.last_status, 'succeeded', JSON.stringify(second));
+    assert.deepEqual(await inBin(), [pointedAt.id, recent].sort((a, b) => a - b), 'only the one deleted 91 days ago went');
+    assertError(await admin.post(`${rec('customer')}/${old}/restore`), 404, 'not_found');
+
+    // 0: kept until purged by hand, however old.
+    assert.equal((await admin.patch('/api/v1/settings/recycle-bin', { retention_days: 0 })).status, 200);
+    const third = await purgeRun(await moveDays(100));
+    assert.equal(third.last_status, 'succeeded', JSON.stringify(third));
+    assert.deepEqual(await inBin(), [pointedAt.id, recent].sort((a, b) => a - b));
+  } finally {
+    await timed.stop();
+  }
 });

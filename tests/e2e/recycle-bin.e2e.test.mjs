@@ -3,7 +3,8 @@
 //   1. a customer deleted from the customer list is found in 回收站 (side bar), restored from there,
 //      and opened from the notice;
 //   2. deleted again from its page and purged (彻底删除) after the confirmation: gone for good;
-//   3. in English, and at phone width (cards, no sideways scrolling); a manager has no purge button.
+//   3. in English, and at phone width (cards, no sideways scrolling); a manager has no purge button;
+//   4. the line saying how long deleted records stay (回收站保留天数), changed by the administrator.
 // Screenshots go to test-results/e2e/ and to /tmp/recycle-bin-*.png.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -93,6 +94,7 @@ describe('the recycle bin in the browser', { concurrency: false }, () => {
     const rows = await waitBinRows(page, (r) => r.length === 1, 'the deleted customer');
     assert.match(rows[0], new RegExp(NAME));
     assert.equal((await page.locator(t('bin-deleted-by')).first().innerText()).trim(), '李明');
+    assert.equal((await page.locator(t('bin-retention-text')).innerText()).trim(), '删除超过 90 天的记录会被自动彻底删除');
     await shot(page, 'recycle-bin-zh');
 
     await page.locator(`${t('bin-table')} .el-table__body-wrapper tbody tr .el-checkbox`).first().click();
@@ -141,6 +143,10 @@ describe('the recycle bin in the browser', { concurrency: false }, () => {
     assert.match(await page.locator(t('bin-page')).innerText(), /Recycle bin/);
     assert.match(await page.locator(t('bin-object')).innerText(), /Customer/);
     assert.equal((await page.locator(t('bin-purge')).first().innerText()).trim(), 'Delete forever');
+    assert.equal(
+      (await page.locator(t('bin-retention-text')).innerText()).trim(),
+      'Records deleted more than 90 days ago are purged automatically',
+    );
     await shot(page, 'recycle-bin-en');
     await switchLocale(page, 'zh-CN');
 
@@ -170,10 +176,40 @@ describe('the recycle bin in the browser', { concurrency: false }, () => {
       assert.equal(await manager.page.locator(t('bin-restore')).count(), 1);
       assert.equal(await manager.page.locator(t('bin-purge')).count(), 0);
       assert.equal(await manager.page.locator(t('bin-empty')).count(), 0);
+      await manager.page.locator(t('bin-retention-text')).waitFor();
+      assert.equal(await manager.page.locator(t('bin-retention-edit')).count(), 0, 'only administrators change it');
       assert.deepEqual(manager.problems, []);
     } finally {
       await manager.context.close();
     }
+    assert.deepEqual(session.problems, []);
+  });
+
+  test('the administrator changes how long deleted records stay', async () => {
+    const { page } = session;
+    await openBin(page, PREFIX);
+    const text = page.locator(t('bin-retention-text'));
+    await text.waitFor();
+    await page.locator(t('bin-retention-edit')).click();
+    const dialog = page.locator(t('bin-retention-dialog'));
+    await dialog.waitFor();
+    const days = dialog.locator(`${t('bin-retention-days')} input`);
+    assert.equal(await days.inputValue(), '90');
+    await days.fill('30');
+    await days.blur();
+    await dialog.locator(t('bin-retention-save')).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.locator(t('bin-retention-text'), { hasText: '删除超过 30 天的记录会被自动彻底删除' }).waitFor();
+    assert.deepEqual((await api.get('/api/v1/settings/recycle-bin')).json, { retention_days: 30 });
+    await shot(page, 'recycle-bin-retention-zh');
+
+    await page.locator(t('bin-retention-edit')).click();
+    await dialog.waitFor();
+    await dialog.locator(t('bin-retention-off')).click();
+    await dialog.locator(t('bin-retention-save')).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.locator(t('bin-retention-text'), { hasText: '删除的记录会一直保留，直到管理员彻底删除' }).waitFor();
+    assert.deepEqual((await api.get('/api/v1/settings/recycle-bin')).json, { retention_days: 0 });
     assert.deepEqual(session.problems, []);
   });
 });

@@ -6,6 +6,7 @@
 #include "modules/org/admin_guard.h"
 #include "records/records_module.h"
 #include "records/recycle_bin.h"
+#include "records/recycle_bin_retention.h"
 
 namespace xieli::records {
 
@@ -115,6 +116,7 @@ void RegisterRecycleBinRoutes(http::Router& router, RecordsModule& records) {
          "Empty the object's recycle bin, keeping records live ones still point at (administrators)",
          "records"}
     );
+    RegisterRecycleBinSettingsRoutes(router, records);
 }
 
 }  // namespace xieli::records

@@ -6,6 +6,7 @@
 
 #include "jobs/scheduler.h"
 #include "records/records_module.h"
+#include "records/recycle_bin_retention.h"
 #include "records/search_index.h"
 
 namespace xieli::records {
@@ -43,6 +44,7 @@ void RegisterRecordsJobs(jobs::Scheduler& scheduler, RecordsModule& records) {
             after = last;
         }
     });
+    RegisterRecycleBinJobs(scheduler, records);
 }
 
 }  // namespace xieli::records

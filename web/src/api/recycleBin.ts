@@ -46,3 +46,17 @@ export function purgeDeleted(object: string, ids: Id[]): Promise<{ purged: numbe
 export function emptyRecycleBin(object: string): Promise<EmptyResult> {
   return adminRequest<EmptyResult>(binPath(object), { method: 'DELETE' });
 }
+
+/** 回收站保留天数 (GET|PATCH /settings/recycle-bin): 0 keeps deleted records until purged by hand. */
+export interface RecycleBinSettings {
+  retention_days: number;
+}
+
+export function recycleBinSettings(): Promise<RecycleBinSettings> {
+  return request<RecycleBinSettings>('/settings/recycle-bin');
+}
+
+/** Changes the retention (full administrators; 0 or 7–3650 days). */
+export function saveRecycleBinSettings(retentionDays: number): Promise<RecycleBinSettings> {
+  return adminRequest<RecycleBinSettings>('/settings/recycle-bin', { method: 'PATCH', body: { retention_days: retentionDays } });
+}

@@ -2,7 +2,7 @@
 const recycleBin = {
   nav: 'Recycle bin',
   title: 'Recycle bin',
-  subtitle: 'Deleted records stay here and can be restored at any time; administrators can purge them for good',
+  subtitle: 'Deleted records stay here and can be restored until purged; administrators can purge them for good',
   refresh: 'Refresh',
   object: 'Object',
   chooseObject: 'Choose an object',
@@ -33,6 +33,21 @@ const recycleBin = {
   nothingText: 'Deleted records appear here and can be restored until they are deleted forever.',
   noObjects: 'You may not delete any records, so you have no recycle bin.',
   emptyObject: 'No deleted "{object}" records',
+  retention: {
+    auto: 'Records deleted more than {n} days ago are purged automatically',
+    kept: 'Deleted records are kept until an administrator purges them',
+    change: 'Change',
+    title: 'Recycle bin retention',
+    label: 'Deleted records',
+    autoBefore: 'Purge automatically after',
+    autoAfter: 'days',
+    days: 'Days kept',
+    off: 'Keep them until an administrator purges them',
+    hint: 'Checked once a night, for every object; records other records still point at stay in the bin.',
+    range: 'Days kept must be {min}–{max}',
+    save: 'Save',
+    saved: 'Recycle bin retention saved',
+  },
 };
 
 export default recycleBin;

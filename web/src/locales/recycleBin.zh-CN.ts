@@ -2,7 +2,7 @@
 const recycleBin = {
   nav: '回收站',
   title: '回收站',
-  subtitle: '删除的记录会保留在这里，可以随时恢复；管理员可以彻底删除',
+  subtitle: '删除的记录会保留在这里，彻底删除之前都可以恢复；管理员可以彻底删除',
   refresh: '刷新',
   object: '对象',
   chooseObject: '选择对象',
@@ -33,6 +33,21 @@ const recycleBin = {
   nothingText: '删除的记录会出现在这里，在彻底删除之前都可以恢复。',
   noObjects: '您没有可以删除的记录，因此没有回收站。',
   emptyObject: '「{object}」的回收站中没有记录',
+  retention: {
+    auto: '删除超过 {n} 天的记录会被自动彻底删除',
+    kept: '删除的记录会一直保留，直到管理员彻底删除',
+    change: '修改',
+    title: '回收站保留天数',
+    label: '删除的记录',
+    autoBefore: '保留',
+    autoAfter: '天后自动彻底删除',
+    days: '保留天数',
+    off: '一直保留，由管理员手动彻底删除',
+    hint: '每天凌晨检查一次，对所有对象生效；仍被其他记录关联的记录会保留在回收站中。',
+    range: '保留天数应为 {min}–{max} 天',
+    save: '保存',
+    saved: '已保存回收站保留天数',
+  },
 };
 
 export default recycleBin;
