@@ -2,7 +2,8 @@
 // bytes once on disk), types read from the bytes, file and image fields of any object taking only
 // files the writer may use, downloads allowed by the record a file belongs to (data scope and field
 // security), and the error answers: 401, 404, 413, 415, 422.
-import { test, before, after } from 'node:test';
+import { test, before, after, describe } from 'node:test';
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { PDF, PNG, uploadFile } from './lib/files.mjs';
 import { raw } from './lib/jobs.mjs';
 import { addUser, roleIdsByCode, rootOf } from './lib/org.mjs';
 import { assertError, create, mustCreate, rec } from './lib/records.mjs';
-import { startServer, registerEnterprise, signIn } from './lib/server.mjs';
+import { advanceClock, startServer, registerEnterprise, signIn } from './lib/server.mjs';
 
 let server;
 before(async () => {
@@ -240,4 +241,153 @@ test('bad uploads: 401 without a session, 413 over the limit, 422 empty, 415 pro
   // Another enterprise's file id is just a missing file here.
   const { admin: stranger } = await enterprise('另一家企业');
   assertError(await raw(stranger, 'GET', `/api/v1/files/${up.json.id}`), 404, 'not_found');
+});
+
+// Per-field limits and the daily clean-up need their own server: files up to 3 MB (so a field can
+// allow less than the server) and a clock the test can move (--test-clock).
+describe('per-field limits and the daily clean-up', () => {
+  let clocked;
+  const ENTERPRISE_PASSWORD = 'Passw0rd!2026';
+  before(async () => {
+    clocked = await startServer({ args: ['--file-max-mb', '3', '--test-clock'] });
+  });
+  after(async () => {
+    assert.equal(await clocked.stop(), 0);
+  });
+  const blobsIn = (tenantId) => {
+    try {
+      return readdirSync(join(clocked.dataDir, 'files', String(tenantId))).sort();
+    } catch {
+      return [];
+    }
+  };
+  async function clockedEnterprise(company) {
+    const { client: admin, result } = await registerEnterprise(clocked.baseUrl, { company });
+    const roles = await roleIdsByCode(admin);
+    const root = await rootOf(admin);
+    const user = await addUser(admin, { name: '销售限', dept: root, roleIds: [roles.sales], password: PASSWORD });
+    const rep = await signIn(clocked.baseUrl, user.phone, PASSWORD);
+    return { admin, rep, tenantId: result.tenant.id };
+  }
+  const limitsUrl = (object, field) => `/api/v1/meta/objects/${object}/fields/${field}/file-limits`;
+
+  test('file limits of a field: set by administrators (422 for bad values), shown to the form, enforced on link', async () => {
+    const { admin, rep } = await clockedEnterprise('文件限制测试有限公司');
+    const field = await mustCreate(admin, '/api/v1/meta/objects/customer/fields', {
+      label: '合同附件',
+      label_en: 'Contract files',
+      type: 'file',
+    });
+    const url = limitsUrl('customer', field.name);
+
+    // Bad values: 422 naming the option, in both languages.
+    let res = await admin.put(url, { max_size_mb: 0 });
+    assertError(res, 422, 'validation_failed');
+    assert.deepEqual(detailsOf(res), ['max_size_mb:out_of_range']);
+    assert.equal(res.json.error.details[0].message, '单个文件上限应为 1–3 MB 的整数');
+    admin.lang = 'en';
+    res = await admin.put(url, { max_size_mb: 4 });
+    assert.deepEqual(detailsOf(res), ['max_size_mb:out_of_range']);
+    assert.equal(res.json.error.details[0].message, 'max_size_mb must be a whole number from 1 to 3');
+    admin.lang = 'zh-CN';
+    res = await admin.put(url, { max_size_mb: 1.5 });
+    assert.deepEqual(detailsOf(res), ['max_size_mb:out_of_range']);
+    res = await admin.put(url, { accept: ['pdf', 'exe'] });
+    assertError(res, 422, 'validation_failed');
+    assert.deepEqual(detailsOf(res), ['accept:invalid']);
+    assert.equal(res.json.error.details[0].message, '文件类型「exe」不正确，可选：image、pdf、office、text、archive、media');
+    res = await admin.put(limitsUrl('product', 'images'), { accept: ['pdf'] });
+    assert.deepEqual(detailsOf(res), ['accept:invalid'], 'image fields take images anyway');
+    res = await admin.put(limitsUrl('customer', 'name'), { max_size_mb: 1 });
+    assert.deepEqual(detailsOf(res), ['field:not_file_field']);
+    res = await admin.put(url, { max_size_mb: 1, min: 2 });
+    assert.deepEqual(detailsOf(res), ['min:unknown_field']);
+    assertError(await admin.put(limitsUrl('customer', 'c_nothing'), { max_size_mb: 1 }), 404, 'not_found');
+    assertError(await admin.put(limitsUrl('no_such_object', 'x'), { max_size_mb: 1 }), 404, 'not_found');
+    // Only administrators set them.
+    assertError(await rep.put(url, { max_size_mb: 1 }), 403, 'forbidden');
+
+    res = await admin.put(url, { max_size_mb: 1, accept: ['pdf', 'image', 'pdf'] });
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(res.json, { field: field.name, max_size_mb: 1, accept: ['image', 'pdf'] });
+    res = await admin.put(limitsUrl('product', 'images'), { max_size_mb: 2 });
+    assert.equal(res.status, 200, res.text);
+
+    // Anyone signed in reads them (the record form shows them).
+    res = await rep.get('/api/v1/meta/objects/customer/file-limits');
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.json.server_max_mb, 3);
+    assert.deepEqual(res.json.records.find((l) => l.field === field.name), { field: field.name, max_size_mb: 1, accept: ['image', 'pdf'] });
+    res = await rep.get('/api/v1/meta/objects/product/file-limits');
+    assert.deepEqual(res.json.records, [{ field: 'images', max_size_mb: 2, accept: [] }]);
+    assertError(await rep.get('/api/v1/meta/objects/no_such_object/file-limits'), 404, 'not_found');
+
+    // Enforced when a record's field takes an upload: too large, then the wrong kind.
+    const big = Buffer.concat([PDF, Buffer.alloc(1024 * 1024, 0x20)]);
+    const bigUp = await uploadFile(rep, big, '大合同.pdf');
+    assert.equal(bigUp.status, 201, 'the server takes up to 3 MB');
+    res = await rep.post(rec('customer'), { name: '超限客户', [field.name]: [bigUp.json.id] });
+    assertError(res, 422, 'validation_failed');
+    assert.deepEqual(detailsOf(res), [`${field.name}:too_large`]);
+    assert.equal(res.json.error.details[0].message, '「合同附件」中的文件「大合同.pdf」超过该字段允许的 1 MB');
+    const csv = await uploadFile(rep, Buffer.from('名称,金额\n甲,1\n'), '清单.csv');
+    rep.lang = 'en';
+    res = await rep.post(rec('customer'), { name: 'Wrong kind', [field.name]: [csv.json.id] });
+    assertError(res, 422, 'validation_failed');
+    assert.deepEqual(detailsOf(res), [`${field.name}:type_not_allowed`]);
+    assert.equal(res.json.error.details[0].message, "Contract files takes only images, PDF; '清单.csv' is not one of them");
+    rep.lang = 'zh-CN';
+    // Within the limits: taken.
+    const small = await uploadFile(rep, PDF, '小合同.pdf');
+    const png = await uploadFile(rep, PNG, '盖章页.png');
+    const ok = await create(rep, 'customer', { name: '合规客户', [field.name]: [small.json.id, png.json.id] });
+    assert.deepEqual(ok[field.name], [small.json.id, png.json.id]);
+
+    // Lifted again: the same big file is taken.
+    res = await admin.put(url, { max_size_mb: null, accept: null });
+    assert.deepEqual(res.json, { field: field.name, max_size_mb: null, accept: [] });
+    const taken = await create(rep, 'customer', { name: '不限客户', [field.name]: [bigUp.json.id] });
+    assert.deepEqual(taken[field.name], [bigUp.json.id]);
+  });
+
+  test('files.cleanup a day later: unattached uploads and their bytes go, attached and shared ones stay', async () => {
+    const { admin, tenantId } = await clockedEnterprise('文件清理测试有限公司');
+    const kept = await mustUpload(admin, PNG, '主图.png');
+    await create(admin, 'product', { name: '带图产品', images: [kept.json.id] });
+    // The same bytes uploaded again but never used: its row goes, the shared blob stays.
+    const copy = await mustUpload(admin, PNG, '副本.png');
+    const stray = await mustUpload(admin, Buffer.from('%PDF-1.4\n% 没人用的文件\n%%EOF\n'), '草稿.pdf');
+    const pngHash = createHash('sha256').update(PNG).digest('hex');
+    assert.equal(blobsIn(tenantId).length, 2);
+    // Before the window has passed nothing is taken (the job has not run; the uploads are fresh).
+    assert.equal((await raw(admin, 'GET', `/api/v1/files/${stray.json.id}`)).status, 200);
+
+    // The scheduler knows the new enterprise's jobs (their next run counts from before the move).
+    const listed = Date.now() + 15000;
+    while (Date.now() < listed) {
+      const jobs = await admin.get('/api/v1/admin/jobs');
+      assert.equal(jobs.status, 200, jobs.text);
+      if (jobs.json.records.some((j) => j.name === 'files.cleanup')) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await advanceClock(admin, 25 * 3600, ENTERPRISE_PASSWORD);
+    const deadline = Date.now() + 15000;
+    let job;
+    while (Date.now() < deadline) {
+      const jobs = await admin.get('/api/v1/admin/jobs');
+      assert.equal(jobs.status, 200, jobs.text);
+      job = jobs.json.records.find((j) => j.name === 'files.cleanup');
+      if (job?.last_status) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(job?.last_status, 'succeeded', JSON.stringify(job));
+    assert.equal(job.spec, '40 3 * * *');
+
+    assertError(await raw(admin, 'GET', `/api/v1/files/${stray.json.id}`), 404, 'not_found');
+    assertError(await raw(admin, 'GET', `/api/v1/files/${copy.json.id}`), 404, 'not_found');
+    const down = await raw(admin, 'GET', `/api/v1/files/${kept.json.id}`);
+    assert.equal(down.status, 200);
+    assert.ok(down.buf.equals(PNG));
+    assert.deepEqual(blobsIn(tenantId), [pngHash], 'the unused PDF’s bytes are gone; the shared PNG stays');
+  });
 });

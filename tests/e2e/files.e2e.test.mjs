@@ -2,7 +2,8 @@
 // enterprise:
 //   1. an image uploaded in the product form (产品图片): its thumbnail in the form, saved with the
 //      product, previewed on the detail page and downloaded with the browser's session (same bytes);
-//   2. the same form and detail in English, and at phone width.
+//   2. the same form and detail in English, and at phone width;
+//   3. a field's own size limit under the upload button, and a bigger file refused before upload.
 // Screenshots go to test-results/e2e/ and to /tmp/files-*.png.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -135,6 +136,37 @@ describe('files in the browser', { concurrency: false }, () => {
       assert.deepEqual(phone.problems, [], 'no errors in the browser');
     } finally {
       await phone.context.close();
+    }
+  });
+
+  test('a field’s own limit shows under the upload button and refuses a bigger file before uploading', async () => {
+    const { page } = session;
+    const limits = '/api/v1/meta/objects/product/fields/images/file-limits';
+    let res = await admin.put(limits, { max_size_mb: 5 });
+    assert.equal(res.status, 200, res.text);
+    try {
+      await page.goto(`${server.baseUrl}/o/product/${productId}`);
+      await page.locator(t('record-edit')).click();
+      await form(page).waitFor();
+      const images = field(page, 'images');
+      const tip = images.locator(t('file-input-tip'));
+      await page.waitForFunction(() => document.querySelector('[data-test="file-input-tip"]')?.textContent?.includes('5 MB'));
+      assert.equal((await tip.innerText()).trim(), '最大 5 MB，只能上传图片');
+      const uploads = [];
+      page.on('request', (r) => {
+        if (r.method() === 'POST' && r.url().includes('/api/v1/files')) uploads.push(r.url());
+      });
+      const big = Buffer.concat([PNG, Buffer.alloc(5 * 1024 * 1024)]);
+      await images.locator('input[type=file]').setInputFiles({ name: '超大图.png', mimeType: 'image/png', buffer: big });
+      const error = images.locator(t('file-input-error'));
+      await error.waitFor();
+      assert.equal((await error.innerText()).trim(), '「超大图.png」上传失败：文件超过该字段允许的 5 MB');
+      assert.deepEqual(uploads, [], 'nothing was sent');
+      await shot(page, 'files-field-limit');
+      await page.keyboard.press('Escape');
+    } finally {
+      res = await admin.put(limits, { max_size_mb: null });
+      assert.equal(res.status, 200, res.text);
     }
   });
 });

@@ -22,6 +22,7 @@
 #include "modules/auth/auth_module.h"
 #include "modules/crm/crm_module.h"
 #include "modules/data_io/data_io_module.h"
+#include "modules/files/file_cleanup.h"
 #include "modules/files/files_module.h"
 #include "modules/notify/notify_module.h"
 #include "modules/org/org_routes.h"
@@ -102,6 +103,7 @@ int RunServer(const Config& config) {
     records::RegisterRecordsJobs(scheduler, records_module);
     pool::RegisterPoolJobs(scheduler, records_module);
     sales::RegisterSalesJobs(scheduler, records_module);
+    files::RegisterFilesJobs(scheduler, config.data_dir);
     jobs::RegisterJobsRoutes(router, scheduler);
     if (config.test_clock) {
         spdlog::warn("--test-clock: administrators may move this server's clock; never use it in production");

@@ -13,6 +13,31 @@ const files: typeof zhCN = {
   imagesOnly: 'Images only (PNG, JPEG, GIF, WebP, BMP)',
   hint: 'Up to 20 MB per file; image fields take images only',
   more: '{name} and {n} more',
+  imagesOnlyShort: 'images only',
+  limitMax: 'Up to {n} MB',
+  limitOnly: '{kinds} only',
+  limitSeparator: '; ',
+  kindSeparator: ', ',
+  tooLarge: 'the file is larger than the {n} MB this field allows',
+  typeNotAllowed: 'this field takes {kinds} only',
+  kinds: {
+    image: 'images',
+    pdf: 'PDF',
+    office: 'Office documents',
+    text: 'text',
+    archive: 'archives',
+    media: 'audio and video',
+  },
+  limits: {
+    title: 'File limits',
+    maxSize: 'Largest file (MB)',
+    maxSizePlaceholder: 'No limit (server limit {n} MB)',
+    accept: 'Allowed kinds of file',
+    acceptPlaceholder: 'Any kind',
+    imageHint: 'Image fields take images only (PNG, JPEG, GIF, WebP, BMP)',
+    hint: 'Checked on upload; files already on records stay when a limit changes later',
+    badSize: 'A whole number from 1 to {n}',
+  },
 };
 
 export default files;

@@ -11,6 +11,31 @@ const files = {
   imagesOnly: '只能上传图片（PNG、JPEG、GIF、WebP、BMP）',
   hint: '每个文件最大 20 MB；图片字段只收图片',
   more: '{name} 等 {n} 个',
+  imagesOnlyShort: '只能上传图片',
+  limitMax: '最大 {n} MB',
+  limitOnly: '仅限 {kinds}',
+  limitSeparator: '，',
+  kindSeparator: '、',
+  tooLarge: '文件超过该字段允许的 {n} MB',
+  typeNotAllowed: '该字段仅限 {kinds}',
+  kinds: {
+    image: '图片',
+    pdf: 'PDF',
+    office: 'Office 文档',
+    text: '文本',
+    archive: '压缩包',
+    media: '音视频',
+  },
+  limits: {
+    title: '文件限制',
+    maxSize: '单个文件上限（MB）',
+    maxSizePlaceholder: '不限（服务器上限 {n} MB）',
+    accept: '允许的文件类型',
+    acceptPlaceholder: '不限类型',
+    imageHint: '图片字段只接受图片（PNG、JPEG、GIF、WebP、BMP）',
+    hint: '上传时检查；已在记录上的文件不受之后修改的限制影响',
+    badSize: '应为 1–{n} 的整数',
+  },
 };
 
 export default files;

@@ -31,8 +31,11 @@ std::string BlobStore::Put(int64_t tenant_id, std::string_view bytes) const {
     std::string sha = crypto::Sha256Hex(bytes);
     std::filesystem::path path = PathOf(tenant_id, sha);
     std::error_code ec;
-    if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) == bytes.size() && !ec)
+    if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) == bytes.size() && !ec) {
+        // Touched, so the daily sweep (file_cleanup.h) sees it as fresh until this upload's row exists.
+        std::filesystem::last_write_time(path, std::filesystem::file_time_type::clock::now(), ec);
         return sha;
+    }
     std::filesystem::path dir = path.parent_path();
     std::filesystem::create_directories(dir, ec);
     if (ec) throw std::runtime_error(fmt::format("cannot create {}: {}", dir.string(), ec.message()));

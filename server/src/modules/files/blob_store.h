@@ -18,7 +18,7 @@ public:
 
     // Keeps `bytes` and returns their SHA-256 (lower-case hex). Written to a temporary file in the
     // same folder and renamed into place, so a reader never sees half a file; when a blob with that
-    // hash is already there nothing is written.
+    // hash is already there nothing is written (its time is touched: the sweep leaves fresh blobs alone).
     std::string Put(int64_t tenant_id, std::string_view bytes) const;
     // The bytes of a blob; nullopt when it is missing (removed by hand, a restored backup without it).
     std::optional<std::string> Read(int64_t tenant_id, std::string_view sha256) const;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "common/error.h"
+#include "modules/files/file_limits.h"
 #include "modules/files/file_repository.h"
 #include "modules/files/file_sniff.h"
 
@@ -41,12 +42,15 @@ bool Usable(const FileRow& file, const WriteEvent& e) {
 
 void CheckFiles(WriteEvent& e) {
     std::vector<FieldError> errors;
+    std::optional<std::map<std::string, FileLimits>> limits;  // read once, when a field is written
     for (const FieldMeta& f : e.object.fields) {
         if (!IsFileField(f)) continue;
         auto it = e.values.find(f.name);
         if (it == e.values.end()) continue;
         std::vector<int64_t> ids = IdsOf(it->second);
         std::map<int64_t, FileRow> rows = LoadFiles(e.tx, ids);
+        if (!limits) limits = LoadFileLimits(e.tx, e.object.name);
+        auto field_limits = limits->find(f.name);
         for (int64_t id : ids) {
             auto row = rows.find(id);
             if (row == rows.end() || !Usable(row->second, e)) {
@@ -72,6 +76,14 @@ void CheckFiles(WriteEvent& e) {
                       )}}
                 );
                 break;
+            }
+            // The field's own limits bind the files it takes now; the ones it has stay.
+            if (field_limits != limits->end() && !row->second.linked()) {
+                const FileRow& file = row->second;
+                if (auto v = LimitViolation(f, field_limits->second, file.name, file.size, file.content_type)) {
+                    errors.push_back(std::move(*v));
+                    break;
+                }
             }
         }
     }
@@ -125,8 +137,10 @@ void AddFileDisplay(store::Connection& conn, const records::ObjectMeta& o, Lang,
     }
 }
 
-// A purged record's files can no longer be read through it: their rows go (the bytes stay on disk,
-// shared by identical uploads).
+// A purged record's files can no longer be read through it: their rows go with it, in the purge's
+// transaction. The bytes stay while another row (an identical upload) points at them; otherwise
+// the daily sweep removes them (file_cleanup.h). Record ids are never reused, so no later record
+// could take these rows over.
 void ForgetPurged(records::PurgeEvent& e) {
     e.tx.Execute("DELETE FROM files WHERE object = ? AND record_id = ?", {e.object.name, e.record_id});
 }

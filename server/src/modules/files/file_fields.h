@@ -5,6 +5,7 @@
 //  - A value lists ids of files in this enterprise that the caller uploaded and no record has
 //    taken yet, or that are already on this record; anything else is 422 file_not_found.
 //  - An image field takes images only (422 not_image).
+//  - A field's own limits (file_limits.h) bind the uploads it takes: 422 too_large / type_not_allowed.
 //  - After the write the new files are linked to (object, record, field): from then on whoever
 //    may read that record and field may download them (files_module.cpp).
 //  - Each record's "_display" lists the files of each such field: id, name, size, content_type, url.

@@ -6,6 +6,7 @@
 #include "common/error.h"
 #include "modules/files/blob_store.h"
 #include "modules/files/file_fields.h"
+#include "modules/files/file_limits_routes.h"
 #include "modules/files/file_repository.h"
 #include "modules/files/file_sniff.h"
 
@@ -129,6 +130,7 @@ bool IsUploadRoute(std::string_view method, std::string_view path) {
 
 void RegisterFilesModule(http::Router& router, records::RecordsModule& records, FilesOptions options) {
     records.service().AddHooks(std::string(records::kEveryObject), FileFieldHooks());
+    RegisterFileLimitRoutes(router, records, static_cast<int64_t>(options.max_bytes / (1024 * 1024)));
     auto h = std::make_shared<Handlers>(Handlers{records, options, BlobStore(options.data_dir)});
     router.Add(
         {"POST",
