@@ -269,7 +269,7 @@ describe('the other tools of the console, against the real server', { concurrenc
     await page.locator(t('department-more')).click();
     await page.locator(t('department-delete')).filter({ visible: true }).click();
     await page.locator('.el-message-box__btns .el-button--danger').click();
-    assert.match(await lastMessage(page), /成员/);
+    assert.match(await lastMessage(page, /成员/), /成员/);
     assert.equal((await api.get('/api/v1/departments')).json.records.some((d) => d.id === a.id), true);
 
     // Drag 品牌组 onto 市场部: asked first, then moved.
@@ -363,7 +363,7 @@ describe('the other tools of the console, against the real server', { concurrenc
     const request = page.locator(`${t('request-list')} tr`, { hasText: '冯敏' });
     await request.waitFor();
     await request.locator('button', { hasText: '通过' }).click();
-    assert.match(await lastMessage(page), /冯敏/);
+    assert.match(await lastMessage(page, /冯敏/), /冯敏/);
     await page.locator('.el-tabs__item', { hasText: '员工列表' }).click();
     await page.locator(`${t('employee-list')} tr`, { hasText: '冯敏' }).waitFor();
     endpoints.invitations = 'POST /invitations, GET /join-requests, approve';
@@ -378,7 +378,7 @@ describe('the other tools of the console, against the real server', { concurrenc
     await popper(page).locator('.el-select-dropdown__item', { hasText: '本人' }).click();
     await page.locator(t('matrix-customer-export')).click();
     await page.locator(t('role-save')).click();
-    assert.equal(await lastMessage(page), '已保存');
+    assert.equal(await lastMessage(page, '已保存'), '已保存');
     const roles = (await api.get('/api/v1/roles')).json.records;
     const salesRole = roles.find((r) => r.code === 'sales');
     assert.equal(salesRole.permissions.objects.customer.delete, 'self');
@@ -393,7 +393,7 @@ describe('the other tools of the console, against the real server', { concurrenc
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'admin-roles-fields-zh', { fullPage: false });
     await page.locator(t('role-save')).click();
-    assert.equal(await lastMessage(page), '已保存');
+    assert.equal(await lastMessage(page, '已保存'), '已保存');
     const fields = (await api.get('/api/v1/roles')).json.records.find((r) => r.code === 'sales').permissions.fields;
     assert.equal(fields.customer.phone, 'read_only');
 
@@ -466,7 +466,7 @@ describe('the other tools of the console, against the real server', { concurrenc
     await dialog.locator(t('totp-code')).fill(totp(secret));
     await screenshot(page, 'admin-totp-zh', { fullPage: false });
     await dialog.locator(t('totp-enable')).click();
-    assert.equal(await lastMessage(page), '两步验证已开启');
+    assert.equal(await lastMessage(page, '两步验证已开启'), '两步验证已开启');
     assert.equal((await api.get('/api/v1/me')).json.user.totp_enabled, true);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });

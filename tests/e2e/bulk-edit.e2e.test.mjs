@@ -97,7 +97,7 @@ describe('bulk edit in the browser', { concurrency: false }, () => {
     await shot(page, 'bulk-edit-confirm-zh');
     await box.locator('.el-message-box__btns .el-button--primary').click();
     await dialog.waitFor({ state: 'hidden' });
-    assert.match(await lastMessage(page), /已修改 3 条记录/);
+    assert.match(await lastMessage(page, /已修改 3 条记录/), /已修改 3 条记录/);
     await waitRows(page, (r) => r.length === 3 && r.every((x) => x.includes('A（重点客户）')), 'the new level in the list');
     assert.ok((await levels()).every((c) => c.level === 'a' && c.version === 2));
 
@@ -148,7 +148,7 @@ describe('bulk edit in the browser', { concurrency: false }, () => {
     assert.match(await box.innerText(), /Change "Level" on 3 record\(s\)\?/);
     await box.locator('.el-message-box__btns .el-button--primary').click();
     await dialog.waitFor({ state: 'hidden' });
-    assert.match(await lastMessage(page), /3 record\(s\) changed/);
+    assert.match(await lastMessage(page, /3 record\(s\) changed/), /3 record\(s\) changed/);
     assert.ok((await levels()).every((c) => c.level === 'b'));
     assert.deepEqual(session.problems, []);
   });

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { DESKTOP, newPage, newPhonePage, t } from './lib/browser.mjs';
-import { openAdminPage, popper, shot, signIn, startWithBrowser, switchLocale, text } from './lib/journey.mjs';
+import { lastMessage, openAdminPage, popper, shot, signIn, startWithBrowser, switchLocale, text } from './lib/journey.mjs';
 
 const DEMO = { login: '13800000000', password: 'Demo@2026' };
 const FIELD = { label: '微信号', label_en: 'WeChat ID', name: 'c_wechat_id' };
@@ -28,12 +28,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** The text of the toast Element Plus shows last (read at once: toasts go away by themselves). */
-async function lastMessage(page) {
-  const handle = await page.waitForFunction(() => [...document.querySelectorAll('.el-message')].pop()?.textContent?.trim() || null);
-  return handle.jsonValue();
-}
 
 /** GET with the browser's session cookie, as the app itself calls the API. */
 async function apiGet(page, path) {
@@ -81,7 +75,7 @@ describe('the demo administrator shapes the metadata', { concurrency: false }, (
     await dialog.locator(t('field-help')).fill('客户的微信号，便于添加好友');
     await dialog.locator(t('field-submit')).click();
     await dialog.waitFor({ state: 'hidden' });
-    assert.match(await lastMessage(page), /微信号/);
+    assert.match(await lastMessage(page, /微信号/), /微信号/);
     await page.locator(t(`field-row-${FIELD.name}`)).waitFor();
 
     // A standard field: only labels, help and required-on can change.
@@ -136,7 +130,7 @@ describe('the demo administrator shapes the metadata', { concurrency: false }, (
     assert.equal(await page.locator(t('layout-missing')).count(), 0);
 
     await page.locator(t('layout-save')).click();
-    assert.equal(await lastMessage(page), '已保存');
+    assert.equal(await lastMessage(page, '已保存'), '已保存');
     await page.waitForFunction(() => document.querySelector('[data-test="layout-badge"]')?.textContent?.includes('已自定义'));
     await settled(page);
     await shot(page, 'meta-layouts-zh', { fullPage: true });
@@ -164,7 +158,7 @@ describe('the demo administrator shapes the metadata', { concurrency: false }, (
     await page.waitForFunction(() => document.querySelector('[data-test="option-row-1"]')?.classList.contains('disabled'));
 
     await page.locator(t('picklist-save')).click();
-    assert.equal(await lastMessage(page), '已保存');
+    assert.equal(await lastMessage(page, '已保存'), '已保存');
     // Saved: the new option has its stored value now.
     await page.waitForFunction(() => !document.querySelector('[data-test="option-row-0"] .el-tag'));
     await settled(page);

@@ -155,7 +155,7 @@ test('pipeline to cash: kanban, won deal, 生成合同, instalments, a payment, 
   await confirmBox(page);
   await page.waitForURL(/\/o\/contract\/\d+$/);
   const contractId = Number(/\/o\/contract\/(\d+)$/.exec(page.url())[1]);
-  assert.match(await lastMessage(page), /^已生成合同 HT-\d{4}-\d{4}$/);
+  assert.match(await lastMessage(page, /^已生成合同 HT-\d{4}-\d{4}$/), /^已生成合同 HT-\d{4}-\d{4}$/);
   assert.equal(await text(page, 'record-title'), deal.name);
   const money = page.locator(t('contract-money'));
   await money.locator(t('money-amount')).waitFor();

@@ -161,7 +161,7 @@ describe('record gaps of the audit, in the browser', { concurrency: false }, () 
     await shot(page, 'audit5-formula-dialog-zh');
     await dialog.locator(t('field-submit')).click();
     await dialog.waitFor({ state: 'hidden' });
-    assert.match(await lastMessage(page), /加权金额/);
+    assert.match(await lastMessage(page, /加权金额/), /加权金额/);
 
     const meta = await api.get('/api/v1/meta/objects/opportunity');
     const made = meta.json.fields.find((f) => f.label === '加权金额');
@@ -192,7 +192,7 @@ describe('record gaps of the audit, in the browser', { concurrency: false }, () 
     await page.locator(t('crm-allow-delete')).click();
     await box.waitFor();
     await box.getByRole('button', { name: '开启' }).click();
-    assert.match(await lastMessage(page), /已允许删除客户/);
+    assert.match(await lastMessage(page, /已允许删除客户/), /已允许删除客户/);
     await page.waitForFunction(() => document.querySelector('[data-test="crm-allow-delete-state"]')?.textContent?.includes('已开启'));
     assert.equal((await api.get('/api/v1/settings/crm')).json.allow_customer_delete, true);
     await shot(page, 'audit5-customer-settings-zh');

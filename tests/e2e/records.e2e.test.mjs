@@ -284,7 +284,7 @@ describe('the demo administrator works with customers', { concurrency: false }, 
     await dialog.locator(t('view-name')).fill('西湖 IT 客户');
     await dialog.locator(t('view-submit')).click();
     await dialog.waitFor({ state: 'hidden' });
-    assert.match(await lastMessage(page), /已保存视图「西湖 IT 客户」/);
+    assert.match(await lastMessage(page, /已保存视图「西湖 IT 客户」/), /已保存视图「西湖 IT 客户」/);
     const views = await api.get('/api/v1/objects/customer/views');
     const saved = views.json.records.find((v) => v.name === '西湖 IT 客户');
     assert.ok(saved, JSON.stringify(views.json));
@@ -345,7 +345,7 @@ describe('the demo administrator works with customers', { concurrency: false }, 
     await popper(page).locator('.el-select-dropdown__item', { hasText: '张伟' }).first().click();
     await transfer.locator(t('transfer-submit')).click();
     await transfer.waitFor({ state: 'hidden' });
-    assert.match(await lastMessage(page), /已转移 1 条记录/);
+    assert.match(await lastMessage(page, /已转移 1 条记录/), /已转移 1 条记录/);
     await waitRows(page, (r) => r.length === 1 && r[0].includes('张伟'), 'the new owner in the list');
 
     // Competitors may be deleted: two go to the recycle bin, and come back with 撤销.
