@@ -10,18 +10,13 @@
 
 namespace xieli::files {
 
-namespace {
-
-// A SHA-256 in hex, so a stored name can never walk out of the folder.
-bool IsHash(std::string_view s) {
+bool IsBlobName(std::string_view s) {
     if (s.size() != 64) return false;
     for (char c : s) {
         if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
     }
     return true;
 }
-
-}  // namespace
 
 std::filesystem::path BlobStore::PathOf(int64_t tenant_id, std::string_view sha256) const {
     return data_dir_ / "files" / std::to_string(tenant_id) / std::string(sha256);
@@ -61,7 +56,7 @@ std::string BlobStore::Put(int64_t tenant_id, std::string_view bytes) const {
 }
 
 std::optional<std::string> BlobStore::Read(int64_t tenant_id, std::string_view sha256) const {
-    if (!IsHash(sha256)) return std::nullopt;
+    if (!IsBlobName(sha256)) return std::nullopt;
     std::ifstream in(PathOf(tenant_id, sha256), std::ios::binary);
     if (!in) return std::nullopt;
     std::ostringstream out;

@@ -12,6 +12,10 @@
 
 namespace xieli::files {
 
+// A SHA-256 in lowercase hex: the only name a blob is stored under, so a stored name can never
+// walk out of the folder (and the clean-up touches nothing else).
+bool IsBlobName(std::string_view s);
+
 class BlobStore {
 public:
     explicit BlobStore(std::filesystem::path data_dir) : data_dir_(std::move(data_dir)) {}

@@ -6,22 +6,15 @@
 #include <string>
 
 #include "jobs/scheduler.h"
+#include "modules/files/blob_store.h"
 
 namespace xieli::files {
 
 namespace {
 
-bool IsHash(std::string_view s) {
-    if (s.size() != 64) return false;
-    for (char c : s) {
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-    }
-    return true;
-}
-
 // ".<sha256>.<random>.tmp": what BlobStore::Put writes before the rename.
 bool IsTemporary(std::string_view s) {
-    return s.size() > 70 && s.front() == '.' && s.ends_with(".tmp") && IsHash(s.substr(1, 64));
+    return s.size() > 70 && s.front() == '.' && s.ends_with(".tmp") && IsBlobName(s.substr(1, 64));
 }
 
 // When the file was last written, on the system clock; nullopt when it cannot be read (gone).
@@ -49,7 +42,7 @@ int64_t RemoveUnreferencedBlobs(store::Connection& conn, const std::filesystem::
          it.increment(ec)) {
         if (!it->is_regular_file(ec)) continue;
         std::string name = it->path().filename().string();
-        bool blob = IsHash(name);
+        bool blob = IsBlobName(name);
         if (!blob && !IsTemporary(name)) continue;  // not ours: left alone
         if (blob && referenced.count(name)) continue;
         std::optional<TimePoint> written = WrittenAt(it->path());
@@ -61,7 +54,7 @@ int64_t RemoveUnreferencedBlobs(store::Connection& conn, const std::filesystem::
         // Checked again just before: an upload of the same bytes re-touches the blob (BlobStore::Put).
         std::optional<TimePoint> written = WrittenAt(path);
         if (!written || *written >= cutoff) continue;
-        if (IsHash(path.filename().string()) &&
+        if (IsBlobName(path.filename().string()) &&
             conn.QueryValue("SELECT 1 FROM files WHERE sha256 = ? LIMIT 1", {path.filename().string()}))
             continue;
         if (std::filesystem::remove(path, ec)) ++removed;
