@@ -174,7 +174,11 @@ describe('sales dashboard: whose targets, drill-down to the records, funnel pipe
       assert.equal(res.status, 200, res.text);
       if (header) {
         assert.equal(cents(res.json.totals.sum_amount), cents(actual), metric);
-        if (cents(actual) > 0) assert.equal((await columnSum(page, header)).cents, cents(actual));
+        if (cents(actual) > 0) {
+          // The pager can show before the rows it counts arrive.
+          await page.locator('.el-table__body .el-table__row').first().waitFor();
+          assert.equal((await columnSum(page, header)).cents, cents(actual));
+        }
       } else {
         assert.equal(res.json.totals.count, actual, metric);
         if (actual > 0) assert.equal((await page.locator(`${t('pager')} .pager-total`).innerText()).trim(), `共 ${actual} 条`);
