@@ -212,12 +212,14 @@ test('a test mail reaches the local SMTP sink and is logged; a dead server is re
   assert.ok(dead.json.error);
   await as.admin.put('/api/v1/settings/smtp', { port: sink.port });
 
-  const log = await as.admin.get('/api/v1/settings/smtp/log?limit=2');
+  // Newest first. Mails of the assignments above may be sent (or fail) in between: their jobs run
+  // when the scheduler gets to them, which on a loaded machine can be after the settings were saved.
+  const log = await as.admin.get('/api/v1/settings/smtp/log?limit=50');
   assert.equal(log.status, 200);
-  assert.equal(log.json.records[0].status, 'failed');
-  assert.equal(log.json.records[1].status, 'sent');
-  assert.equal(log.json.records[1].to, 'ops@example.com');
-  assert.equal(log.json.records[1].kind, 'smtp.test');
+  const tests = log.json.records.filter((r) => r.kind === 'smtp.test');
+  assert.equal(tests[0].status, 'failed');
+  assert.equal(tests[1].status, 'sent');
+  assert.equal(tests[1].to, 'ops@example.com');
 });
 
 test('a notification is mailed to a user who wants e-mail for its kind', async () => {

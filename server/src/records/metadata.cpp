@@ -102,23 +102,35 @@ std::shared_ptr<const Schema> LoadSchema(store::Connection& conn) {
     return std::make_shared<Schema>(std::move(objects));
 }
 
+SchemaCache::SchemaCache(Loader load) : load_(std::move(load)) {
+    if (!load_) {
+        load_ = [](store::Database& db) {
+            store::Reader r = db.Read();
+            return LoadSchema(*r);
+        };
+    }
+}
+
 std::shared_ptr<const Schema> SchemaCache::Get(store::Database& db) {
+    uint64_t invalidations = 0;
     {
         std::lock_guard lock(mutex_);
         if (auto it = schemas_.find(&db); it != schemas_.end()) return it->second;
+        invalidations = invalidations_;
     }
-    std::shared_ptr<const Schema> schema;
-    {
-        store::Reader r = db.Read();
-        schema = LoadSchema(*r);
-    }
+    // Not under the lock: loading reads the database, and other databases' requests must not wait.
+    std::shared_ptr<const Schema> schema = load_(db);
     std::lock_guard lock(mutex_);
+    // A change that committed after this load's snapshot was invalidated meanwhile: the snapshot
+    // may predate it, so it serves this caller only. (Any database's change counts — they are rare.)
+    if (invalidations != invalidations_) return schema;
     return schemas_.emplace(&db, schema).first->second;
 }
 
 void SchemaCache::Invalidate(store::Database& db) {
     std::lock_guard lock(mutex_);
     schemas_.erase(&db);
+    ++invalidations_;
 }
 
 json::object FieldToJson(const FieldMeta& f) {

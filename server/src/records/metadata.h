@@ -4,6 +4,7 @@
 // database until a schema change bumps the version.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -71,16 +72,25 @@ private:
     std::map<std::string, ObjectMeta, std::less<>> objects_;
 };
 
-// Loads schemas and keeps them per database; Invalidate() after any metadata change (the change
-// and the invalidation happen under the writer, so readers never see a half-changed schema).
+// Loads schemas and keeps them per database; Invalidate() after any metadata change has committed.
+// A schema loaded from a snapshot taken before a change it then missed is handed to its caller but
+// not kept: otherwise a request loading the schema at the moment another one added a field would
+// keep the old schema for every later request (the new field unknown until the next change).
 class SchemaCache {
 public:
+    using Loader = std::function<std::shared_ptr<const Schema>(store::Database&)>;
+    // `load` reads a database's schema (by default through a reader of it).
+    explicit SchemaCache(Loader load = {});
+
     std::shared_ptr<const Schema> Get(store::Database& db);
     void Invalidate(store::Database& db);
 
 private:
+    Loader load_;
     std::mutex mutex_;
     std::map<const store::Database*, std::shared_ptr<const Schema>> schemas_;
+    // Bumped by every Invalidate: a load that saw it change may have read too early to be kept.
+    uint64_t invalidations_ = 0;
 };
 
 std::shared_ptr<const Schema> LoadSchema(store::Connection& conn);
