@@ -350,15 +350,30 @@ describe('per-field limits and the daily clean-up', () => {
     assert.deepEqual(taken[field.name], [bigUp.json.id]);
   });
 
-  test('files.cleanup a day later: unattached uploads and their bytes go, attached and shared ones stay', async () => {
-    const { admin, tenantId } = await clockedEnterprise('文件清理测试有限公司');
+  test('files.cleanup a day later: unattached, removed and purged files and their bytes go, attached and shared ones stay', async () => {
+    const { admin, rep, tenantId } = await clockedEnterprise('文件清理测试有限公司');
     const kept = await mustUpload(admin, PNG, '主图.png');
-    await create(admin, 'product', { name: '带图产品', images: [kept.json.id] });
+    const removed = await mustUpload(admin, Buffer.concat([PNG, Buffer.from([7])]), '换掉的图.png');
+    const product = await create(admin, 'product', { name: '带图产品', images: [kept.json.id, removed.json.id] });
+    // Taken off the record: unlinked at once (only its uploader still sees it), gone a day later.
+    const res = await admin.patch(`${rec('product')}/${product.id}`, { images: [kept.json.id] });
+    assert.equal(res.status, 200, res.text);
+    assert.equal((await raw(rep, 'GET', `/api/v1/files/${kept.json.id}`)).status, 200);
+    assertError(await raw(rep, 'GET', `/api/v1/files/${removed.json.id}`), 404, 'not_found');
+    assert.equal((await raw(admin, 'GET', `/api/v1/files/${removed.json.id}`)).status, 200);
+    // A purged custom object: its records' files go with its table; their bytes a day later.
+    const object = await mustCreate(admin, '/api/v1/meta/objects', { label: '设备档案', label_en: 'Devices', name: 'devices' });
+    await mustCreate(admin, `/api/v1/meta/objects/${object.name}/fields`, { label: '照片', label_en: 'Photos', name: 'photos', type: 'image' });
+    const photo = await mustUpload(admin, Buffer.concat([PNG, Buffer.from([8])]), '设备照片.png');
+    await create(admin, object.name, { name: '一号设备', c_photos: [photo.json.id] });
+    assert.equal((await admin.delete(`/api/v1/meta/objects/${object.name}?confirm=${object.name}`)).status, 204);
+    assert.equal((await admin.delete(`/api/v1/meta/objects/${object.name}/purge?confirm=${object.name}`)).status, 204);
+    assertError(await raw(admin, 'GET', `/api/v1/files/${photo.json.id}`), 404, 'not_found');
     // The same bytes uploaded again but never used: its row goes, the shared blob stays.
     const copy = await mustUpload(admin, PNG, '副本.png');
     const stray = await mustUpload(admin, Buffer.from('%PDF-1.4\n% 没人用的文件\n%%EOF\n'), '草稿.pdf');
     const pngHash = createHash('sha256').update(PNG).digest('hex');
-    assert.equal(blobsIn(tenantId).length, 2);
+    assert.equal(blobsIn(tenantId).length, 4);
     // Before the window has passed nothing is taken (the job has not run; the uploads are fresh).
     assert.equal((await raw(admin, 'GET', `/api/v1/files/${stray.json.id}`)).status, 200);
 
@@ -385,9 +400,10 @@ describe('per-field limits and the daily clean-up', () => {
 
     assertError(await raw(admin, 'GET', `/api/v1/files/${stray.json.id}`), 404, 'not_found');
     assertError(await raw(admin, 'GET', `/api/v1/files/${copy.json.id}`), 404, 'not_found');
+    assertError(await raw(admin, 'GET', `/api/v1/files/${removed.json.id}`), 404, 'not_found');
     const down = await raw(admin, 'GET', `/api/v1/files/${kept.json.id}`);
     assert.equal(down.status, 200);
     assert.ok(down.buf.equals(PNG));
-    assert.deepEqual(blobsIn(tenantId), [pngHash], 'the unused PDF’s bytes are gone; the shared PNG stays');
+    assert.deepEqual(blobsIn(tenantId), [pngHash], 'the unused, removed and purged bytes are gone; the shared PNG stays');
   });
 });

@@ -3,14 +3,29 @@
 //   1. an image uploaded in the product form (产品图片): its thumbnail in the form, saved with the
 //      product, previewed on the detail page and downloaded with the browser's session (same bytes);
 //   2. the same form and detail in English, and at phone width;
-//   3. a field's own size limit under the upload button, and a bigger file refused before upload.
+//   3. a field's own size limit under the upload button, and a bigger file refused before upload;
+//   4. 对象与字段: a new file field whose limits fail to save is created once, Save then retries only
+//      the limits, and the form reads them naturally under the upload button.
 // Screenshots go to test-results/e2e/ and to /tmp/files-*.png.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { PNG } from '../api/lib/files.mjs';
 import { DESKTOP, newPage, newPhonePage, t } from './lib/browser.mjs';
-import { apiAs, field, findOne, form, shot, signIn as signInAt, startWithBrowser, switchLocale, waitFormClosed } from './lib/journey.mjs';
+import {
+  apiAs,
+  field,
+  findOne,
+  form,
+  lastMessage,
+  openAdminPage,
+  popper,
+  shot,
+  signIn as signInAt,
+  startWithBrowser,
+  switchLocale,
+  waitFormClosed,
+} from './lib/journey.mjs';
 
 const ADMIN = { login: '13800000000', password: 'Demo@2026', tenant: 'demo' };
 const PRODUCT = '带图浏览器测试产品';
@@ -168,5 +183,81 @@ describe('files in the browser', { concurrency: false }, () => {
       res = await admin.put(limits, { max_size_mb: null });
       assert.equal(res.status, 200, res.text);
     }
+  });
+
+  test('对象与字段: a new file field is created once though its limits failed; Save retries only the limits', async () => {
+    const { page } = session;
+    await openAdminPage(page, 'objects');
+    await page.locator(t('object-product')).click();
+    await page.waitForFunction(() => document.querySelector('[data-test="object-title"]')?.textContent?.includes('产品'));
+    await page.locator(t('field-add')).click();
+    const dialog = page.locator(t('field-dialog'));
+    await dialog.waitFor({ state: 'visible' });
+    await dialog.locator(t('field-label')).fill('规格书');
+    await dialog.locator(t('field-label-en')).fill('Spec sheets');
+    await dialog.locator(t('field-name')).fill('spec_sheets');
+    await dialog.locator(`${t('field-type')} .el-select__wrapper`).click();
+    await popper(page).locator(t('field-type-file')).click();
+    await dialog.locator(`${t('file-limits-max')} input`).fill('5');
+    await dialog.locator(`${t('file-limits-accept')} .el-select__wrapper`).click();
+    await popper(page).locator(t('file-kind-image')).click();
+    await popper(page).locator(t('file-kind-pdf')).click();
+    await dialog.locator(t('field-label')).click(); // closes the list
+
+    const creations = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/meta/objects/product/fields') creations.push(r.url());
+    });
+    // The first PUT of the limits fails (the server busy); the next goes through.
+    let failed = 0;
+    await page.route('**/file-limits', async (route) => {
+      if (route.request().method() === 'PUT' && failed === 0) {
+        failed += 1;
+        await route.fulfill({
+          status: 503,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: { code: 'unavailable', message: '服务繁忙，请稍后再试。' } }),
+        });
+      } else {
+        await route.continue();
+      }
+    });
+    try {
+      await dialog.locator(t('field-submit')).click();
+      const error = dialog.locator(t('field-error'));
+      await error.waitFor();
+      assert.equal(
+        (await error.innerText()).trim(),
+        '字段已创建，但文件限制未保存：服务繁忙，请稍后再试。再次点击保存只会重试文件限制',
+      );
+      assert.equal((await dialog.locator(t('field-submit')).innerText()).trim(), '保存');
+      assert.match(await lastMessage(page, /规格书/), /已添加字段「规格书」/);
+      await shot(page, 'files-field-limits-retry');
+
+      await dialog.locator(t('field-submit')).click();
+      await dialog.waitFor({ state: 'hidden' });
+      assert.equal(failed, 1);
+      assert.deepEqual(creations.length, 1, 'the field was created once');
+    } finally {
+      await page.unroute('**/file-limits');
+    }
+    const res = await admin.get('/api/v1/meta/objects/product/file-limits');
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(
+      res.json.records.find((l) => l.field === 'c_spec_sheets'),
+      { field: 'c_spec_sheets', max_size_mb: 5, accept: ['image', 'pdf'] },
+    );
+
+    // The product form reads them under the upload button.
+    await page.goto(`${server.baseUrl}/o/product`);
+    await page.locator(t('record-new')).click();
+    await form(page).waitFor();
+    const tip = field(page, 'c_spec_sheets').locator(t('file-input-tip'));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-test="file-input-tip"]')].some((e) => e.textContent?.includes('仅限')),
+    );
+    assert.equal((await tip.innerText()).trim(), '最大 5 MB，仅限图片、PDF');
+    await shot(page, 'files-field-kinds-tip');
+    await page.keyboard.press('Escape');
   });
 });

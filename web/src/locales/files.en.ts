@@ -15,7 +15,7 @@ const files: typeof zhCN = {
   more: '{name} and {n} more',
   imagesOnlyShort: 'images only',
   limitMax: 'Up to {n} MB',
-  limitOnly: '{kinds} only',
+  limitOnly: 'only {kinds}',
   limitSeparator: '; ',
   kindSeparator: ', ',
   tooLarge: 'the file is larger than the {n} MB this field allows',
@@ -37,6 +37,7 @@ const files: typeof zhCN = {
     imageHint: 'Image fields take images only (PNG, JPEG, GIF, WebP, BMP)',
     hint: 'Checked on upload; files already on records stay when a limit changes later',
     badSize: 'A whole number from 1 to {n}',
+    fieldCreatedLimitsFailed: 'The field was created, but its file limits were not saved: {message}. Saving again retries only the file limits',
   },
 };
 

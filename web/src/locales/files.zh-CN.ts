@@ -13,11 +13,11 @@ const files = {
   more: '{name} 等 {n} 个',
   imagesOnlyShort: '只能上传图片',
   limitMax: '最大 {n} MB',
-  limitOnly: '仅限 {kinds}',
+  limitOnly: '仅限{kinds}',
   limitSeparator: '，',
   kindSeparator: '、',
   tooLarge: '文件超过该字段允许的 {n} MB',
-  typeNotAllowed: '该字段仅限 {kinds}',
+  typeNotAllowed: '该字段仅限{kinds}',
   kinds: {
     image: '图片',
     pdf: 'PDF',
@@ -35,6 +35,7 @@ const files = {
     imageHint: '图片字段只接受图片（PNG、JPEG、GIF、WebP、BMP）',
     hint: '上传时检查；已在记录上的文件不受之后修改的限制影响',
     badSize: '应为 1–{n} 的整数',
+    fieldCreatedLimitsFailed: '字段已创建，但文件限制未保存：{message}。再次点击保存只会重试文件限制',
   },
 };
 

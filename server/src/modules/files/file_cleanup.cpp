@@ -28,7 +28,9 @@ std::optional<TimePoint> WrittenAt(const std::filesystem::path& path) {
 }  // namespace
 
 int64_t DeleteUnattachedUploads(store::Connection& tx, TimePoint cutoff) {
-    return tx.Execute("DELETE FROM files WHERE record_id IS NULL AND created_at < ?", {FormatUtc(cutoff)});
+    return tx.Execute(
+        "DELETE FROM files WHERE record_id IS NULL AND COALESCE(unlinked_at, created_at) < ?", {FormatUtc(cutoff)}
+    );
 }
 
 int64_t RemoveUnreferencedBlobs(store::Connection& conn, const std::filesystem::path& dir, TimePoint cutoff) {

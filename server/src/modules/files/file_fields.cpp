@@ -11,18 +11,11 @@
 
 namespace xieli::files {
 
-namespace {
-
-using records::FieldMeta;
-using records::FieldType;
-using records::WriteEvent;
-
-bool IsFileField(const FieldMeta& f) {
-    return f.type == FieldType::kFile || f.type == FieldType::kImage;
+bool IsFileField(const records::FieldMeta& f) {
+    return f.type == records::FieldType::kFile || f.type == records::FieldType::kImage;
 }
 
-// The ids of a stored value (a JSON array of ids, value_codec.cpp).
-std::vector<int64_t> IdsOf(const store::Value& v) {
+std::vector<int64_t> FileIdsOf(const store::Value& v) {
     std::vector<int64_t> ids;
     if (v.IsNull()) return ids;
     boost::system::error_code ec;
@@ -33,6 +26,12 @@ std::vector<int64_t> IdsOf(const store::Value& v) {
     }
     return ids;
 }
+
+namespace {
+
+using records::FieldMeta;
+using records::FieldType;
+using records::WriteEvent;
 
 // Whether the writer may put `file` into record `record_id` (0 while creating) of `object`.
 bool Usable(const FileRow& file, const WriteEvent& e) {
@@ -47,7 +46,7 @@ void CheckFiles(WriteEvent& e) {
         if (!IsFileField(f)) continue;
         auto it = e.values.find(f.name);
         if (it == e.values.end()) continue;
-        std::vector<int64_t> ids = IdsOf(it->second);
+        std::vector<int64_t> ids = FileIdsOf(it->second);
         std::map<int64_t, FileRow> rows = LoadFiles(e.tx, ids);
         if (!limits) limits = LoadFileLimits(e.tx, e.object.name);
         auto field_limits = limits->find(f.name);
@@ -95,7 +94,7 @@ void LinkWritten(WriteEvent& e) {
         if (!IsFileField(f)) continue;
         auto it = e.values.find(f.name);
         if (it == e.values.end()) continue;
-        LinkFiles(e.tx, IdsOf(it->second), e.object.name, e.record_id, f.name, FormatUtc(e.now));
+        LinkFiles(e.tx, FileIdsOf(it->second), e.object.name, e.record_id, f.name, FormatUtc(e.now));
     }
 }
 

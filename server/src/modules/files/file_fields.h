@@ -8,6 +8,7 @@
 //  - A field's own limits (file_limits.h) bind the uploads it takes: 422 too_large / type_not_allowed.
 //  - After the write the new files are linked to (object, record, field): from then on whoever
 //    may read that record and field may download them (files_module.cpp).
+//    Files the write takes off the record are unlinked (file_removal.h).
 //  - Each record's "_display" lists the files of each such field: id, name, size, content_type, url.
 
 #include "records/record_service.h"
@@ -15,5 +16,10 @@
 namespace xieli::files {
 
 records::RecordHooks FileFieldHooks();
+
+// Whether `f` holds files (a file or image field).
+bool IsFileField(const records::FieldMeta& f);
+// The file ids of a stored value of such a field (a JSON array of ids, value_codec.cpp).
+std::vector<int64_t> FileIdsOf(const store::Value& v);
 
 }  // namespace xieli::files

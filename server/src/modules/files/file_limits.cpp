@@ -215,7 +215,7 @@ std::optional<FieldError> LimitViolation(
         return FieldError{
             field.name,
             "type_not_allowed",
-            {fmt::format("「{}」仅限 {}，「{}」的类型不允许", field.label.zh, kinds.zh, name),
+            {fmt::format("「{}」仅限{}，「{}」的类型不允许", field.label.zh, kinds.zh, name),
              fmt::format("{} takes only {}; '{}' is not one of them", field.label.en, kinds.en, name)}};
     }
     return std::nullopt;

@@ -80,6 +80,34 @@ void LinkFiles(
     );
 }
 
+std::vector<FileRow> LinkedFiles(store::Connection& conn, const std::string& object, int64_t record_id) {
+    std::vector<FileRow> out;
+    for (const store::Row& r : conn.Query(
+             fmt::format("SELECT {} FROM files WHERE object = ? AND record_id = ? ORDER BY id", kColumns),
+             {object, record_id}
+         ))
+        out.push_back(ReadFile(r));
+    return out;
+}
+
+void UnlinkFiles(store::Connection& conn, const std::vector<int64_t>& ids, const std::string& now) {
+    if (ids.empty()) return;
+    std::vector<store::Value> params{now};
+    params.insert(params.end(), ids.begin(), ids.end());
+    conn.Execute(
+        fmt::format(
+            "UPDATE files SET object = NULL, record_id = NULL, field = NULL, linked_at = NULL, unlinked_at = ? WHERE "
+            "id IN ({})",
+            records::Placeholders(ids.size())
+        ),
+        store::Params(params)
+    );
+}
+
+void MoveFile(store::Connection& conn, int64_t id, const std::string& field) {
+    conn.Execute("UPDATE files SET field = ? WHERE id = ?", {field, id});
+}
+
 json::object FileToJson(const FileRow& f) {
     return json::object{
         {"id", f.id},

@@ -42,6 +42,13 @@ void LinkFiles(
     const std::string& field,
     const std::string& now
 );
+// The rows linked to record `record_id` of `object` (any field).
+std::vector<FileRow> LinkedFiles(store::Connection& conn, const std::string& object, int64_t record_id);
+// Files `ids` are no longer on their record: unlinked, unlinked_at = `now` (the clean-up's grace
+// window counts from then, file_cleanup.h).
+void UnlinkFiles(store::Connection& conn, const std::vector<int64_t>& ids, const std::string& now);
+// File `id` stays on its record but under another of its fields (moved from one field to another).
+void MoveFile(store::Connection& conn, int64_t id, const std::string& field);
 
 // {"id","name","size","content_type","url"}: what an upload answers and what _display lists.
 json::object FileToJson(const FileRow& file);

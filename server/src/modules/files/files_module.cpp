@@ -7,6 +7,7 @@
 #include "modules/files/blob_store.h"
 #include "modules/files/file_fields.h"
 #include "modules/files/file_limits_routes.h"
+#include "modules/files/file_removal.h"
 #include "modules/files/file_repository.h"
 #include "modules/files/file_sniff.h"
 
@@ -130,6 +131,7 @@ bool IsUploadRoute(std::string_view method, std::string_view path) {
 
 void RegisterFilesModule(http::Router& router, records::RecordsModule& records, FilesOptions options) {
     records.service().AddHooks(std::string(records::kEveryObject), FileFieldHooks());
+    records.service().AddHooks(std::string(records::kEveryObject), FileRemovalHooks());
     RegisterFileLimitRoutes(router, records, static_cast<int64_t>(options.max_bytes / (1024 * 1024)));
     auto h = std::make_shared<Handlers>(Handlers{records, options, BlobStore(options.data_dir)});
     router.Add(

@@ -121,6 +121,27 @@ TEST_F(FileCleanupTest, ResumesAfterACrashBetweenTheSteps) {
     EXPECT_FALSE(Exists(Hash('a')));
 }
 
+TEST_F(FileCleanupTest, CountsTheWindowOfAFileTakenOffItsRecordFromItsRemoval) {
+    using std::chrono::hours;
+    int64_t lately = Row(Hash('a'), hours(30), true);
+    int64_t long_ago = Row(Hash('b'), hours(30), true);
+    for (char c : {'a', 'b'}) Blob(Hash(c), hours(30));
+    {
+        // Both uploaded 30 hours ago; one taken off its record 2 hours ago, the other 25.
+        store::Transaction tx = db_->Write();
+        UnlinkFiles(*tx, {lately}, FormatUtc(now_ - hours(2)));
+        UnlinkFiles(*tx, {long_ago}, FormatUtc(now_ - hours(25)));
+        tx.Commit();
+    }
+    CleanupReport report = CleanUpFiles(*db_, data_, 5, now_);
+    EXPECT_EQ(report.uploads, 1);
+    EXPECT_EQ(report.blobs, 1);
+    EXPECT_TRUE(RowExists(lately));
+    EXPECT_FALSE(RowExists(long_ago));
+    EXPECT_TRUE(Exists(Hash('a')));
+    EXPECT_FALSE(Exists(Hash('b')));
+}
+
 TEST_F(FileCleanupTest, AnEnterpriseWithoutUploadsHasNothingToDo) {
     std::filesystem::remove_all(blobs_);
     CleanupReport report = CleanUpFiles(*db_, data_, 5, now_);

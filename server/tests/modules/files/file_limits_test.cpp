@@ -88,7 +88,7 @@ TEST(FileLimits, RefusesTooLargeBeforeWrongKind) {
     std::optional<FieldError> kind = LimitViolation(f, l, "a.zip", 10, "application/zip");
     ASSERT_TRUE(kind);
     EXPECT_EQ(kind->code, "type_not_allowed");
-    EXPECT_EQ(kind->message.zh, "「合同附件」仅限 PDF、图片，「a.zip」的类型不允许");
+    EXPECT_EQ(kind->message.zh, "「合同附件」仅限PDF、图片，「a.zip」的类型不允许");
     EXPECT_EQ(kind->message.en, "Contract files takes only PDF, images; 'a.zip' is not one of them");
     EXPECT_FALSE(LimitViolation(f, FileLimits{}, "x.exe", 1 << 30, "application/octet-stream"));
 }

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { createI18n } from 'vue-i18n';
 
-import { acceptAttribute, guessKind, hasLimits, limitRefusal } from './limits';
+import en from '@/locales/files.en';
+import zhCN from '@/locales/files.zh-CN';
+
+import { acceptAttribute, guessKind, hasLimits, limitRefusal, limitTip, type Translate } from './limits';
+
+const translate = (locale: 'zh-CN' | 'en'): Translate => {
+  const i18n = createI18n({ legacy: false, locale, messages: { 'zh-CN': { files: zhCN }, en: { files: en } } });
+  return (key, values) => i18n.global.t(key, values ?? {});
+};
 
 const MB = 1024 * 1024;
 
@@ -33,5 +42,21 @@ describe('per-field file limits in the form', () => {
     expect(hasLimits({ max_size_mb: null, accept: [] })).toBe(false);
     expect(hasLimits({ max_size_mb: 5, accept: [] })).toBe(true);
     expect(hasLimits(null)).toBe(false);
+  });
+
+  it('reads the line under the upload button naturally in zh and en', () => {
+    const zh = translate('zh-CN');
+    const english = translate('en');
+    const kinds = { max_size_mb: null, accept: ['image' as const, 'pdf' as const] };
+    expect(limitTip(kinds, false, zh)).toBe('仅限图片、PDF');
+    expect(limitTip(kinds, false, english)).toBe('Only images, PDF');
+    const both = { max_size_mb: 5, accept: ['image' as const, 'pdf' as const] };
+    expect(limitTip(both, false, zh)).toBe('最大 5 MB，仅限图片、PDF');
+    expect(limitTip(both, false, english)).toBe('Up to 5 MB; only images, PDF');
+    expect(limitTip({ max_size_mb: 5, accept: [] }, true, zh)).toBe('最大 5 MB，只能上传图片');
+    expect(limitTip({ max_size_mb: 5, accept: [] }, true, english)).toBe('Up to 5 MB; images only');
+    expect(limitTip({ max_size_mb: null, accept: [] }, false, zh)).toBe('每个文件最大 20 MB；图片字段只收图片');
+    expect(limitTip(null, true, english)).toBe('Images only (PNG, JPEG, GIF, WebP, BMP)');
+    expect(zh('files.typeNotAllowed', { kinds: '图片、PDF' })).toBe('该字段仅限图片、PDF');
   });
 });

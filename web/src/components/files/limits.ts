@@ -89,3 +89,29 @@ export function acceptAttribute(kinds: readonly FileKind[]): string | undefined 
 export function hasLimits(limits: Pick<FieldFileLimits, 'max_size_mb' | 'accept'> | null | undefined): boolean {
   return !!limits && (limits.max_size_mb !== null || limits.accept.length > 0);
 }
+
+/** vue-i18n's `t`, for the texts built here from files.* messages. */
+export type Translate = (key: string, values?: Record<string, unknown>) => string;
+
+/** The kinds as the reader's language lists them: "图片、PDF" / "images, PDF". */
+export function kindsText(kinds: readonly FileKind[], t: Translate): string {
+  return kinds.map((k) => t(`files.kinds.${k}`)).join(t('files.kindSeparator'));
+}
+
+/**
+ * The line under the upload button: "最大 5 MB，仅限图片、PDF" / "Up to 5 MB; only images, PDF"
+ * ("Only images, PDF" alone) — or the general hint when the field has no limits.
+ */
+export function limitTip(
+  limits: Pick<FieldFileLimits, 'max_size_mb' | 'accept'> | null | undefined,
+  image: boolean,
+  t: Translate,
+): string {
+  if (!limits || !hasLimits(limits)) return image ? t('files.imagesOnly') : t('files.hint');
+  const parts: string[] = [];
+  if (limits.max_size_mb !== null) parts.push(t('files.limitMax', { n: limits.max_size_mb }));
+  if (image) parts.push(t('files.imagesOnlyShort'));
+  else if (limits.accept.length > 0) parts.push(t('files.limitOnly', { kinds: kindsText(limits.accept, t) }));
+  const text = parts.join(t('files.limitSeparator'));
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
