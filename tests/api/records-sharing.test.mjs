@@ -217,8 +217,28 @@ test('a view outlives a deleted field: left out of columns, sort and filter, and
   const onlyX = await as.admin.post(views, { name: '只按区域', filter: { field: X, op: 'eq', value: '华东' }, columns: [X] });
   assert.equal(onlyX.status, 201, onlyX.text);
   assert.equal((await applyView(as.admin, onlyX.json)).total, 1, 'the marked customer, before the delete');
+  const onX = { field: X, op: 'eq', value: '华东' };
+  const edited = await as.admin.post(views, { name: 'A级且华东（将修改）', filter: { and: [levelA, onX] } });
+  assert.equal(edited.status, 201, edited.text);
 
   assert.equal((await as.admin.delete(`/api/v1/meta/objects/customer/fields/${X}`)).status, 204);
+
+  // Editing a view as it is shown keeps the conditions on the deleted field (they are not shown).
+  const levelB = { field: 'level', op: 'eq', value: 'b' };
+  const shownEdited = (await as.admin.get(views)).json.records.find((v) => v.id === edited.json.id);
+  assert.deepEqual(shownEdited.filter, { and: [levelA] });
+  assert.equal(shownEdited.hidden_conditions, 1);
+  const saved = await as.admin.patch(`${views}/${edited.json.id}`, { filter: { and: [levelB] } });
+  assert.equal(saved.status, 200, saved.text);
+  assert.deepEqual(saved.json.filter, { and: [levelB] });
+  assert.deepEqual(saved.json.missing_fields, [X]);
+  assert.equal(saved.json.hidden_conditions, 1);
+  const cleared = await as.admin.patch(`${views}/${onlyX.json.id}`, { filter: null });
+  assert.equal(cleared.status, 200, cleared.text);
+  assert.equal(cleared.json.filter, null);
+  assert.equal(cleared.json.hidden_conditions, 1, 'clearing what is shown keeps what is not');
+  const badEdit = await as.admin.patch(`${views}/${edited.json.id}`, { filter: { and: [levelB, onX] } });
+  assert.equal(badEdit.status, 422, 'the deleted field still cannot be sent');
 
   const seen = (await as.liu.get(views)).json.records.find((v) => v.id === shared.json.id);
   assert.deepEqual(seen.filter, { and: [levelA] }, 'the conditions on the deleted field are left out, the empty group too');
@@ -256,7 +276,13 @@ test('a view outlives a deleted field: left out of columns, sort and filter, and
   assert.deepEqual(whole.sort, shared.json.sort);
   assert.deepEqual(whole.columns, shared.json.columns);
   assert.deepEqual(whole.missing_fields, []);
-  assert.equal((await applyView(as.admin, (await as.admin.get(views)).json.records.find((v) => v.id === onlyX.json.id))).total, 1);
+  assert.equal(whole.hidden_conditions, 0);
+  const restoredX = (await as.admin.get(views)).json.records.find((v) => v.id === onlyX.json.id);
+  assert.deepEqual(restoredX.filter, { and: [onX] });
+  assert.equal((await applyView(as.admin, restoredX)).total, 1);
+  const restoredEdited = (await as.admin.get(views)).json.records.find((v) => v.id === edited.json.id);
+  assert.deepEqual(restoredEdited.filter, { and: [levelB, onX] }, 'the edit and the kept condition');
+  assert.deepEqual(restoredEdited.missing_fields, []);
 });
 
 test('a shared view on a field the caller may not see applies without it and names it', async () => {

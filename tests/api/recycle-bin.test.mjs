@@ -290,6 +290,13 @@ test('the retention setting: 90 days unless changed, 0 or 7–3650, administrato
     assertError(res, 422, 'validation_failed');
     assert.equal(res.json.error.details.length, 1, res.text);
   }
+  as.admin.lang = 'en';
+  try {
+    const unknown = await as.admin.patch('/api/v1/settings/recycle-bin', { keep_days: 30 });
+    assert.deepEqual(unknown.json.error.details, [{ field: 'keep_days', code: 'unknown_field', message: "There is no setting 'keep_days'" }]);
+  } finally {
+    as.admin.lang = 'zh-CN';
+  }
   for (const days of [7, 0, 3650, 90]) {
     const res = await as.admin.patch('/api/v1/settings/recycle-bin', { retention_days: days });
     assert.equal(res.status, 200, res.text);

@@ -10,7 +10,7 @@ import { registerEnterprise, uniqueIdentity } from '../api/lib/server.mjs';
 import { hasSqlite3, sqlite3 } from '../api/lib/sqlite.mjs';
 import { totp } from '../api/lib/totp.mjs';
 import { DESKTOP, newPage, newPhonePage, RESULTS_DIR, screenshot, t } from './lib/browser.mjs';
-import { lastMessage, openAdminPage, popper, startWithBrowser, submitSignIn, switchLocale, text } from './lib/journey.mjs';
+import { lastMessage, mustCreate, openAdminPage, popper, startWithBrowser, submitSignIn, switchLocale, text } from './lib/journey.mjs';
 
 const ADMIN_PASSWORD = 'Yunfan2026x';
 const NEW_PASSWORD = 'Xiaoshou2026b';
@@ -407,6 +407,31 @@ describe('the other tools of the console, against the real server', { concurrenc
     await page.locator('.el-message-box__btns .el-button--danger').click();
     await page.waitForFunction(() => !document.querySelector('[data-test="role-list"]')?.textContent?.includes('区域经理'));
     endpoints.roles = 'GET/POST/PATCH/DELETE /roles';
+  });
+
+  test('角色权限: a deleted custom object is not in the grid, and saving keeps its grant', async () => {
+    const { page } = session;
+    const object = await mustCreate(api, '/api/v1/meta/objects', { label: '巡检设备', label_en: 'Inspected device', name: 'inspected_device' });
+    const salesRole = (await api.get('/api/v1/roles')).json.records.find((r) => r.code === 'sales');
+    const grant = { create: true, read: 'department', update: 'self', delete: 'none', export: false };
+    const granted = { ...salesRole.permissions, objects: { ...salesRole.permissions.objects, [object.name]: grant } };
+    assert.equal((await api.patch(`/api/v1/roles/${salesRole.id}`, { permissions: granted })).status, 200);
+    const grantStored = (await api.get('/api/v1/roles')).json.records.find((r) => r.code === 'sales').permissions.objects[object.name];
+    assert.equal(grantStored?.read, 'department', 'the grant is stored');
+    assert.equal((await api.delete(`/api/v1/meta/objects/${object.name}?confirm=${object.name}`)).status, 204);
+
+    await page.goto(`${server.baseUrl}/admin/roles`);
+    await page.locator(t('role-sales')).click();
+    await page.waitForFunction(() => document.querySelector('[data-test="role-title"]')?.textContent?.includes('销售'));
+    await page.locator(t('matrix-customer-export')).waitFor();
+    assert.equal(await page.locator(t(`matrix-row-${object.name}`)).count(), 0, 'the deleted object has no row');
+    assert.doesNotMatch(await page.locator(t('permission-matrix')).innerText(), /巡检设备/);
+    await page.locator(t('matrix-customer-export')).click();
+    await page.locator(t('role-save')).click();
+    assert.equal(await lastMessage(page, '已保存'), '已保存');
+    const saved = (await api.get('/api/v1/roles')).json.records.find((r) => r.code === 'sales').permissions.objects;
+    assert.equal(saved.customer.export, !granted.objects.customer.export, 'the change was saved');
+    assert.deepEqual(saved[object.name], grantStored, "the deleted object's grant is still there");
   });
 
   test('交接: the customers of a leaver go to the receiver, and the counts are shown', async () => {

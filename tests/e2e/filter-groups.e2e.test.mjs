@@ -2,7 +2,8 @@
 // administrator filters customers by "Level is A, or (Industry is IT / Internet and Region contains
 // 厦门)", checks the rows against the API's answer for the same filter, saves the filter as a view,
 // reloads the page and finds the group again — on a desktop and at phone width. Then a view whose
-// custom field an administrator deleted still applies, and says which field went.
+// custom field an administrator deleted still applies, and says which field went; changed and
+// saved, it keeps the condition on that field, which is back when the field is restored.
 // Screenshots go to test-results/e2e/ (and /tmp/filter-groups-*.png).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -214,6 +215,23 @@ describe('filter groups in the list', { concurrency: false }, () => {
     const headers = await page.locator('.el-table__header-wrapper th').allInnerTexts();
     assert.ok(!headers.some((h) => h.includes(field.name) || h.includes('Old area')), `no column for the deleted field: ${headers}`);
     await shot(page, 'filter-groups-deleted-field-en', { fullPage: true });
+
+    // Changing the view and saving it keeps the hidden condition: restoring the field brings it back.
+    const levelB = { and: [{ field: 'level', op: 'eq', value: 'b' }] };
+    await page.goto(`${server.baseUrl}/o/customer?view=${view.id}&filter=${encodeURIComponent(JSON.stringify(levelB))}`);
+    // A filter in the address opens the builder once the list has loaded its object (no toggle:
+    // clicking it then would close the builder again).
+    await page.locator(t('filter-builder')).waitFor();
+    const note = page.locator(t('view-hidden-conditions'));
+    await note.waitFor();
+    assert.match(await note.innerText(), /^Hidden conditions: 1 \(their field was deleted\)\. Saving the view keeps them/);
+    await shot(page, 'filter-groups-hidden-conditions-en', { fullPage: true });
+    await page.locator(t('view-menu')).click();
+    await page.locator(t('view-update')).filter({ visible: true }).click();
+    await page.locator('.el-message', { hasText: 'View "Old area view" updated' }).waitFor();
+    assert.equal((await api.post(`/api/v1/meta/objects/customer/fields/${field.name}/restore`, {})).status < 300, true);
+    const restored = (await api.get('/api/v1/objects/customer/views')).json.records.find((v) => v.id === view.id);
+    assert.deepEqual(restored.filter, { and: [...levelB.and, { field: field.name, op: 'eq', value: '华东' }] });
     assert.deepEqual(problems, []);
   });
 });

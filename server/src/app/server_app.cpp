@@ -30,8 +30,8 @@
 #include "modules/pool/pool_module.h"
 #include "modules/sales/sales_module.h"
 #include "records/openapi_objects.h"
+#include "records/records_jobs.h"
 #include "records/records_module.h"
-#include "records/search_rebuild.h"
 #include "store/client_errors.h"
 #include "store/store.h"
 

@@ -68,12 +68,7 @@ int ApplyRecycleBinSettingsPatch(int current, const json::object& body) {
                       )}}
                 );
         } else {
-            errors.push_back(
-                {std::string(key),
-                 "unknown_field",
-                 {fmt::format("没有设置项「{}」", org::Clip(key, 64)),
-                  fmt::format("There is no setting '{}'", org::Clip(key, 64))}}
-            );
+            errors.push_back(org::UnknownSettingError(key));
         }
     }
     if (!errors.empty()) ThrowValidation(std::move(errors));

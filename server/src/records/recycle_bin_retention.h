@@ -67,7 +67,7 @@ RecycleBinPurgeReport PurgeExpiredRecords(
     int batch_size = kRecycleBinPurgeBatch
 );
 
-// At start-up: the daily purge (03:30 China time).
+// At start-up (records_jobs.h): the daily purge (03:30 China time).
 void RegisterRecycleBinJobs(jobs::Scheduler& scheduler, RecordsModule& records);
 // GET|PATCH /api/v1/settings/recycle-bin (recycle_bin_settings_routes.cpp).
 void RegisterRecycleBinSettingsRoutes(http::Router& router, RecordsModule& records);

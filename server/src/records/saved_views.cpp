@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/error.h"
@@ -101,10 +103,14 @@ bool Usable(const ObjectMeta& o, const AccessContext& access, std::string_view n
     return f && access.FieldAccessFor(o.name, f->name) != org::FieldAccess::kHidden;
 }
 
-// `node` without the conditions on fields the caller cannot use (their names go to `missing`);
-// null when nothing is left. What is not a group or a condition is the query compiler's to judge.
+// `node` without the conditions on fields `keep` refuses (their names go to `missing`, once each;
+// `dropped` counts the conditions); null when nothing is left. What is not a group or a condition
+// is the query compiler's to judge.
 json::value PruneFilter(
-    const ObjectMeta& o, const AccessContext& access, const json::value& node, std::vector<std::string>& missing
+    const json::value& node,
+    const std::function<bool(std::string_view)>& keep,
+    std::vector<std::string>& missing,
+    int64_t& dropped
 ) {
     const json::object* obj = node.if_object();
     if (!obj) return node;
@@ -113,17 +119,31 @@ json::value PruneFilter(
         if (!items || obj->size() != 1 || !items->is_array()) continue;
         json::array kept;
         for (const json::value& item : items->get_array()) {
-            json::value pruned = PruneFilter(o, access, item, missing);
+            json::value pruned = PruneFilter(item, keep, missing, dropped);
             if (!pruned.is_null()) kept.push_back(std::move(pruned));
         }
         if (kept.empty()) return nullptr;
         return json::object{{group, std::move(kept)}};
     }
     const json::value* field = obj->if_contains("field");
-    if (!field || !field->is_string() || Usable(o, access, field->get_string())) return node;
+    if (!field || !field->is_string() || keep(field->get_string())) return node;
     std::string name(field->get_string());
     if (std::find(missing.begin(), missing.end(), name) == missing.end()) missing.push_back(std::move(name));
+    ++dropped;
     return nullptr;
+}
+
+// A filter as its top-level group: the group's kind ("and", "or"; "" for a lone condition, which
+// is a group of one) and its items (none for no filter).
+std::pair<std::string, json::array> TopLevel(const json::value& filter) {
+    if (filter.is_null()) return {"", {}};
+    if (const json::object* obj = filter.if_object(); obj && obj->size() == 1) {
+        for (const char* group : {"and", "or"}) {
+            const json::value* items = obj->if_contains(group);
+            if (items && items->is_array()) return {group, items->get_array()};
+        }
+    }
+    return {"", json::array{filter}};
 }
 
 json::object ViewJson(const store::Row& r, const ObjectMeta& o, const AccessContext& access) {
@@ -188,13 +208,62 @@ json::object ApplicableView(const ObjectMeta& o, const AccessContext& access, js
         *items = std::move(kept);
     }
     std::vector<std::string> missing;
+    int64_t hidden = 0;
     if (const json::value* filter = view.if_contains("filter"); filter && !filter->is_null()) {
-        view["filter"] = PruneFilter(o, access, *filter, missing);
+        view["filter"] = PruneFilter(
+            *filter, [&](std::string_view name) { return Usable(o, access, name); }, missing, hidden
+        );
     }
     json::array names;
     for (std::string& name : missing) names.push_back(json::value(std::move(name)));
     view["missing_fields"] = std::move(names);
+    view["hidden_conditions"] = hidden;
     return view;
+}
+
+json::value KeepUnseenConditions(
+    const ObjectMeta& o,
+    const AccessContext& access,
+    const std::set<std::string>& restorable,
+    const json::value& stored,
+    const json::value& sent
+) {
+    std::vector<std::string> names;
+    int64_t count = 0;
+    auto usable = [&](std::string_view name) { return Usable(o, access, name); };
+    // A field purged for good may be made anew under the same name: its conditions go.
+    json::value known = PruneFilter(
+        stored,
+        [&](std::string_view name) { return o.Field(name) || restorable.count(std::string(name)) > 0; },
+        names,
+        count
+    );
+    auto [kind, stored_items] = TopLevel(known);
+    auto [sent_kind, sent_items] = TopLevel(sent);
+    json::array unseen;
+    bool regrouped = false;
+    for (const json::value& item : stored_items) {
+        json::value shown = PruneFilter(item, usable, names, count);
+        if (shown == item) continue;  // the caller saw it whole, and sent what they made of it
+        if (shown.is_null()) {
+            unseen.push_back(item);
+            continue;
+        }
+        auto same = std::find(sent_items.begin(), sent_items.end(), shown);
+        if (same != sent_items.end()) {
+            *same = item;
+            regrouped = true;
+        }
+    }
+    if (unseen.empty() && !regrouped) return sent;
+    if (kind.empty()) kind = sent_kind.empty() ? "and" : sent_kind;
+    json::array items;
+    if (!sent_kind.empty() && sent_kind != kind && sent_items.size() > 1)
+        items.push_back(json::object{{sent_kind, std::move(sent_items)}});
+    else
+        items = std::move(sent_items);
+    for (json::value& item : unseen) items.push_back(std::move(item));
+    return json::object{{kind, std::move(items)}};
 }
 
 json::object ListViews(RecordScope& s, std::string_view object) {
@@ -262,8 +331,18 @@ json::object UpdateView(
     if (in.name) sets += ", name = ?", params.emplace_back(*in.name);
     if (in.shared) sets += ", shared = ?", params.emplace_back(*in.shared ? 1 : 0);
     if (in.filter) {
+        // The conditions the caller could not see stay (KeepUnseenConditions).
+        json::value stored = nullptr;
+        if (auto text = tx->QueryValue("SELECT filter FROM saved_views WHERE id = ?", {id}); text && !text->IsNull())
+            stored = ParseStored(text->AsText());
+        std::set<std::string> restorable;
+        for (const store::Row& r :
+             tx->Query("SELECT name FROM meta_fields WHERE object = ? AND deleted_at IS NOT NULL", {o.name})) {
+            restorable.insert(r.Text(0));
+        }
+        json::value filter = KeepUnseenConditions(o, s.access, restorable, stored, *in.filter);
         sets += ", filter = ?";
-        params.push_back(in.filter->is_null() ? store::Value() : store::Value(json::serialize(*in.filter)));
+        params.push_back(filter.is_null() ? store::Value() : store::Value(json::serialize(filter)));
     }
     if (in.sort) sets += ", sort = ?", params.emplace_back(json::serialize(*in.sort));
     if (in.columns) sets += ", columns = ?", params.emplace_back(json::serialize(*in.columns));

@@ -6,6 +6,8 @@
 // security, so a saved view can never name a field its author may not see.
 
 #include <cstdint>
+#include <set>
+#include <string>
 #include <string_view>
 
 #include "common/clock.h"
@@ -27,7 +29,24 @@ struct ViewRights {
 // filter no longer means what it did, and the user should know. Deleted and hidden fields are
 // reported alike, as the query compiler does. The stored view is never rewritten, so a restored
 // field makes the view whole again.
+// "hidden_conditions" counts the conditions left out.
 json::object ApplicableView(const ObjectMeta& o, const AccessContext& access, json::object view);
+
+// The filter a PATCH stores when it replaces `stored` with `sent`: the caller edited the view as
+// ApplicableView showed it, so the conditions they could not see — on a field hidden from them, or
+// deleted but still restorable (`restorable`) — are kept, or restoring the field would not bring
+// them back. A top-level item made only of such conditions is added to the top-level group (`sent`
+// goes inside a group of the stored kind when its own kind differs); a group that mixed them with
+// visible ones gets them back when `sent` still holds it as it was shown, and loses them when the
+// caller changed it. Conditions on fields gone for good are dropped. `sent` as it is when nothing
+// was hidden.
+json::value KeepUnseenConditions(
+    const ObjectMeta& o,
+    const AccessContext& access,
+    const std::set<std::string>& restorable,
+    const json::value& stored,
+    const json::value& sent
+);
 
 // {"records": [...]}: the caller's views and the shared ones, shared first, then by name.
 json::object ListViews(RecordScope& s, std::string_view object);

@@ -6,7 +6,6 @@
 
 #include "jobs/scheduler.h"
 #include "records/records_module.h"
-#include "records/recycle_bin_retention.h"
 #include "records/search_index.h"
 
 namespace xieli::records {
@@ -28,7 +27,7 @@ void RebuildSearchAfterFieldDelete(store::Connection& tx, const ObjectMeta& rema
     }
 }
 
-void RegisterRecordsJobs(jobs::Scheduler& scheduler, RecordsModule& records) {
+void RegisterSearchRebuildJob(jobs::Scheduler& scheduler, RecordsModule& records) {
     scheduler.RegisterOnce(std::string(kSearchRebuildJob), [&records](jobs::TenantContext& t, TimePoint) {
         const json::value* name = t.params.if_contains("object");
         if (!name || !name->is_string()) return;
@@ -44,7 +43,6 @@ void RegisterRecordsJobs(jobs::Scheduler& scheduler, RecordsModule& records) {
             after = last;
         }
     });
-    RegisterRecycleBinJobs(scheduler, records);
 }
 
 }  // namespace xieli::records

@@ -30,8 +30,7 @@ inline constexpr int kSearchRebuildBatch = 1000;
 // `remaining`: the object without the deleted field. Rewrites now or queues the job, in `tx`.
 void RebuildSearchAfterFieldDelete(store::Connection& tx, const ObjectMeta& remaining, TimePoint now);
 
-// At start-up: the job kind the rebuild of a large table runs as, and the recycle bin's daily purge
-// (recycle_bin_retention.h).
-void RegisterRecordsJobs(jobs::Scheduler& scheduler, RecordsModule& records);
+// At start-up (records_jobs.h): the job kind the rebuild of a large table runs as.
+void RegisterSearchRebuildJob(jobs::Scheduler& scheduler, RecordsModule& records);
 
 }  // namespace xieli::records

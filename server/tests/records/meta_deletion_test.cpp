@@ -102,23 +102,11 @@ protected:
     static void SetUpTestSuite() { crypto::Init(); }
     void SetUp() override {
         env_.emplace(clock_, auth::EnterpriseOwner{"清理测试公司", "王五", "13900000001", "", "Passw0rd2026"});
-        ObjectMeta o;
-        o.name = "c_vehicle";
-        o.table = "obj_c_vehicle";
-        o.label = {"车辆", "Vehicle"};
-        o.is_custom = true;
-        FieldMeta name;
-        name.name = name.column = "name";
-        name.label = {"名称", "Name"};
-        name.searchable = true;
-        o.fields = {name};
+        ObjectMeta o = test_support::NamedCustomObject("c_vehicle", "obj_c_vehicle", {"车辆", "Vehicle"});
         store::Transaction tx = db().Write();
         CreateObjectTable(*tx, o, 1000, clock_.Now());
-        FieldMeta plate;
-        plate.name = plate.column = "c_plate";
-        plate.label = {"车牌", "Plate"};
+        FieldMeta plate = test_support::CustomField("c_plate", {"车牌", "Plate"});
         plate.unique = true;  // indexed: the index must go before the column
-        plate.is_custom = true;
         AddFieldColumn(*tx, o, plate, clock_.Now());
         tx->Execute(
             "INSERT INTO obj_c_vehicle (name, c_plate, created_at, updated_at) VALUES ('一号车', '沪A1', ?, ?)",
@@ -213,11 +201,7 @@ TEST_F(PurgeTest, AnObjectIsPurgedWithItsTablesAndRows) {
     EXPECT_EQ(Count("SELECT COUNT(*) FROM files WHERE object = 'c_vehicle'"), 0);
     EXPECT_EQ(Count("SELECT COUNT(*) FROM files WHERE object = 'customer'"), 1);
     // The name is free again: the same object can be made anew.
-    ObjectMeta again;
-    again.name = "c_vehicle";
-    again.table = "obj_c_vehicle";
-    again.label = {"车辆", "Vehicle"};
-    again.is_custom = true;
+    ObjectMeta again = test_support::NamedCustomObject("c_vehicle", "obj_c_vehicle", {"车辆", "Vehicle"});
     store::Transaction tx = db().Write();
     EXPECT_NO_THROW(CreateObjectTable(*tx, again, 1000, clock_.Now()));
     EXPECT_EQ(tx->QueryValue("SELECT COUNT(*) FROM obj_c_vehicle")->AsInt(), 0);

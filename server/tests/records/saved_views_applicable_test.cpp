@@ -56,6 +56,7 @@ TEST(SavedViewsApplicableTest, AViewOnLiveFieldsIsUnchangedAndMissesNothing) {
     EXPECT_EQ(json::serialize(out.at("sort")), R"([{"field":"name","dir":"asc"}])");
     EXPECT_EQ(json::serialize(out.at("columns")), R"(["name","grade"])");
     EXPECT_EQ(json::serialize(out.at("missing_fields")), "[]");
+    EXPECT_EQ(out.at("hidden_conditions").as_int64(), 0);
     EXPECT_EQ(out.at("name").as_string(), "A 级");
 }
 
@@ -72,6 +73,7 @@ TEST(SavedViewsApplicableTest, DeletedFieldsLeaveColumnsSortAndFilterAndAreNamed
     EXPECT_EQ(json::serialize(out.at("sort")), R"([{"field":"name","dir":"asc"}])");
     EXPECT_EQ(json::serialize(out.at("columns")), R"(["name","grade"])");
     EXPECT_EQ(json::serialize(out.at("missing_fields")), R"(["region__c","level__c"])");
+    EXPECT_EQ(out.at("hidden_conditions").as_int64(), 3);
     ExpectCompiles(Customer(), test_support::AdminAccess(), out);
 }
 
@@ -121,6 +123,86 @@ TEST(SavedViewsApplicableTest, AViewWithoutFilterSortOrColumnsStaysSo) {
     EXPECT_FALSE(out.contains("sort"));
     EXPECT_FALSE(out.contains("columns"));
     EXPECT_EQ(json::serialize(out.at("missing_fields")), "[]");
+}
+
+// KeepUnseenConditions: the view stored above, edited as ApplicableView showed it to the
+// administrator (region__c deleted but restorable, level__c purged).
+std::string Kept(const char* stored, const char* sent, const AccessContext& access = test_support::AdminAccess()) {
+    return json::serialize(
+        KeepUnseenConditions(Customer(), access, {"region__c"}, json::parse(stored), json::parse(sent))
+    );
+}
+
+TEST(SavedViewsKeepUnseenTest, ConditionsOnADeletedFieldSurviveAnEditOfTheRest) {
+    const char* stored =
+        R"({"and":[{"field":"region__c","op":"eq","value":"华东"},{"field":"grade","op":"eq","value":"A"}]})";
+    EXPECT_EQ(
+        Kept(stored, R"({"and":[{"field":"grade","op":"eq","value":"B"}]})"),
+        R"({"and":[{"field":"grade","op":"eq","value":"B"},{"field":"region__c","op":"eq","value":"华东"}]})"
+    );
+    // Everything the caller saw cleared: what they did not see stays.
+    EXPECT_EQ(Kept(stored, "null"), R"({"and":[{"field":"region__c","op":"eq","value":"华东"}]})");
+    // A lone condition stored, a lone condition sent.
+    EXPECT_EQ(
+        Kept(R"({"field":"region__c","op":"eq","value":"华东"})", R"({"field":"city","op":"eq","value":"杭州"})"),
+        R"({"and":[{"field":"city","op":"eq","value":"杭州"},{"field":"region__c","op":"eq","value":"华东"}]})"
+    );
+}
+
+TEST(SavedViewsKeepUnseenTest, TheStoredKindOfGroupIsKept) {
+    const char* stored =
+        R"({"or":[{"field":"region__c","op":"eq","value":"华东"},{"field":"grade","op":"eq","value":"A"}]})";
+    EXPECT_EQ(
+        Kept(stored, R"({"or":[{"field":"grade","op":"eq","value":"A"},{"field":"city","op":"eq","value":"杭州"}]})"),
+        R"({"or":[{"field":"grade","op":"eq","value":"A"},{"field":"city","op":"eq","value":"杭州"},)"
+        R"({"field":"region__c","op":"eq","value":"华东"}]})"
+    );
+    // The caller switched to "all of": their group becomes one item of the stored "any of".
+    EXPECT_EQ(
+        Kept(stored, R"({"and":[{"field":"grade","op":"eq","value":"A"},{"field":"city","op":"eq","value":"杭州"}]})"),
+        R"({"or":[{"and":[{"field":"grade","op":"eq","value":"A"},{"field":"city","op":"eq","value":"杭州"}]},)"
+        R"({"field":"region__c","op":"eq","value":"华东"}]})"
+    );
+}
+
+TEST(SavedViewsKeepUnseenTest, AMixedGroupGetsItsConditionsBackOnlyWhenSentAsShown) {
+    const char* stored = R"({"and":[{"field":"grade","op":"eq","value":"A"},)"
+                         R"({"or":[{"field":"region__c","op":"is_null"},{"field":"city","op":"eq","value":"杭州"}]}]})";
+    EXPECT_EQ(
+        Kept(
+            stored,
+            R"({"and":[{"field":"grade","op":"eq","value":"B"},{"or":[{"field":"city","op":"eq","value":"杭州"}]}]})"
+        ),
+        R"({"and":[{"field":"grade","op":"eq","value":"B"},)"
+        R"({"or":[{"field":"region__c","op":"is_null"},{"field":"city","op":"eq","value":"杭州"}]}]})"
+    );
+    // The group was changed: what it becomes is the caller's.
+    EXPECT_EQ(
+        Kept(stored, R"({"and":[{"or":[{"field":"city","op":"eq","value":"宁波"}]}]})"),
+        R"({"and":[{"or":[{"field":"city","op":"eq","value":"宁波"}]}]})"
+    );
+}
+
+TEST(SavedViewsKeepUnseenTest, NothingHiddenOrOnlyPurgedFieldsLeavesTheSentFilterAsItIs) {
+    const char* sent = R"({"or":[{"field":"grade","op":"eq","value":"B"}]})";
+    EXPECT_EQ(Kept(R"({"and":[{"field":"grade","op":"eq","value":"A"}]})", sent), sent);
+    EXPECT_EQ(Kept("null", sent), sent);
+    // level__c was purged: its name may come back as another field, so its condition goes.
+    EXPECT_EQ(
+        Kept(R"({"and":[{"field":"level__c","op":"eq","value":"1"},{"field":"grade","op":"eq","value":"A"}]})", sent),
+        sent
+    );
+}
+
+TEST(SavedViewsKeepUnseenTest, ConditionsOnAFieldHiddenFromTheEditorAreKept) {
+    EXPECT_EQ(
+        Kept(
+            R"({"and":[{"field":"secret","op":"eq","value":"x"}]})",
+            R"({"and":[{"field":"grade","op":"eq","value":"A"}]})",
+            SalesWithoutSecret()
+        ),
+        R"({"and":[{"field":"grade","op":"eq","value":"A"},{"field":"secret","op":"eq","value":"x"}]})"
+    );
 }
 
 }  // namespace

@@ -10,10 +10,12 @@
 #include "common/crypto.h"
 #include "jobs/scheduler.h"
 #include "records/meta_deletion.h"
+#include "records/records_jobs.h"
 #include "records/records_module.h"
 #include "records/schema_writer.h"
 #include "records/search_index.h"
 #include "support/enterprise_store.h"
+#include "support/test_object.h"
 
 namespace xieli::records {
 namespace {
@@ -24,23 +26,11 @@ protected:
     void SetUp() override {
         env_.emplace(clock_, auth::EnterpriseOwner{"重建检索公司", "王五", "13900000001", "", "Passw0rd2026"});
         records_.emplace(clock_);
-        ObjectMeta o;
-        o.name = "c_memo";
-        o.table = "obj_c_memo";
-        o.label = {"备忘", "Memo"};
-        o.is_custom = true;
-        FieldMeta name;
-        name.name = name.column = "name";
-        name.label = {"名称", "Name"};
-        name.searchable = true;
-        o.fields = {name};
+        ObjectMeta o = test_support::NamedCustomObject("c_memo", "obj_c_memo", {"备忘", "Memo"});
         store::Transaction tx = db().Write();
         CreateObjectTable(*tx, o, 1000, clock_.Now());
-        FieldMeta note;
-        note.name = note.column = "c_note";
-        note.label = {"备注", "Note"};
+        FieldMeta note = test_support::CustomField("c_note", {"备注", "Note"});
         note.searchable = true;
-        note.is_custom = true;
         AddFieldColumn(*tx, o, note, clock_.Now());
         tx.Commit();
     }

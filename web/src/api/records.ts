@@ -184,9 +184,11 @@ export interface SavedView {
   mine: boolean;
   /** Fields of filter conditions left out because they were deleted (or are hidden from the caller). */
   missing_fields?: string[];
+  /** How many filter conditions were left out for those fields; saving the view keeps them. */
+  hidden_conditions?: number;
 }
 
-export type SavedViewInput = Omit<SavedView, 'id' | 'owner_id' | 'mine' | 'missing_fields'>;
+export type SavedViewInput = Omit<SavedView, 'id' | 'owner_id' | 'mine' | 'missing_fields' | 'hidden_conditions'>;
 
 export interface Collaborator {
   user_id: Id;

@@ -109,6 +109,7 @@ const records: RecordsMessages = {
     shareWithAll: 'Share with everyone in the enterprise',
     saveHint: 'A view keeps the current filter, sort order and columns.',
     missingFields: 'Fields of this view were deleted: {fields}. Conditions on them are ignored, so the list may show more.',
+    hiddenConditions: 'Hidden conditions: {n} (their field was deleted). Saving the view keeps them, so they return if the field is restored.',
   },
   bulk: {
     selected: '{n} selected',

@@ -108,6 +108,7 @@ const records = {
     shareWithAll: '共享给企业内所有人',
     saveHint: '视图会保存当前的筛选条件、排序和显示的列。',
     missingFields: '视图中的字段已删除：{fields}。这些字段上的筛选条件已忽略，列表可能比原来多。',
+    hiddenConditions: '有 {n} 个条件因字段已删除而未显示。保存视图时会保留这些条件，字段恢复后即重新生效。',
   },
   bulk: {
     selected: '已选择 {n} 条',

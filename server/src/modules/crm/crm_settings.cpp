@@ -1,7 +1,5 @@
 #include "modules/crm/crm_settings.h"
 
-#include <fmt/format.h>
-
 #include "common/error.h"
 #include "modules/org/org_rules.h"
 
@@ -40,12 +38,7 @@ CrmSettings ApplyCrmSettingsPatch(CrmSettings current, const json::object& body)
             else
                 errors.push_back({std::string(key), "invalid_type", {"应为是或否", "must be true or false"}});
         } else {
-            errors.push_back(
-                {std::string(key),
-                 "unknown_field",
-                 {fmt::format("没有设置项「{}」", org::Clip(key, 64)),
-                  fmt::format("There is no setting '{}'", org::Clip(key, 64))}}
-            );
+            errors.push_back(org::UnknownSettingError(key));
         }
     }
     if (!errors.empty()) ThrowValidation(std::move(errors));

@@ -1,5 +1,7 @@
 #include "modules/org/org_rules.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <deque>
 #include <functional>
@@ -201,6 +203,13 @@ std::string Clip(std::string_view text, size_t max_chars) {
         ++chars;
     }
     return std::string(text.substr(0, i));
+}
+
+FieldError UnknownSettingError(std::string_view key) {
+    return {
+        std::string(key),
+        "unknown_field",
+        {fmt::format("没有设置项「{}」", Clip(key, 64)), fmt::format("There is no setting '{}'", Clip(key, 64))}};
 }
 
 std::string CheckDisplayName(std::string_view trimmed, long max_chars) {

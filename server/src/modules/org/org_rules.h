@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/error.h"
 #include "common/json.h"
 
 namespace xieli::org {
@@ -59,6 +60,10 @@ std::string GenerateInitialPassword(std::string_view phone, std::string_view ema
 // The first `max_chars` characters of UTF-8 text, never cutting one in half (for echoing client
 // text in messages).
 std::string Clip(std::string_view text, size_t max_chars);
+
+// The 422 detail for a member of a settings PATCH that names no setting: code "unknown_field",
+// "没有设置项「…」" / "There is no setting '…'" with the key clipped to 64 characters.
+FieldError UnknownSettingError(std::string_view key);
 
 // Display name rules for departments, roles and people: 1–`max_chars` characters after trimming,
 // valid UTF-8 with no control characters. Returns the error code ("required", "too_long",

@@ -152,6 +152,17 @@ TEST(Names, ClipNeverCutsACharacterInHalf) {
     EXPECT_GE(Utf8Length(Clip("\xe9\x94", 5)), 0);  // a truncated character is dropped
 }
 
+TEST(Names, UnknownSettingErrorNamesTheKeyClipped) {
+    FieldError e = UnknownSettingError("records.nope");
+    EXPECT_EQ(e.field, "records.nope");
+    EXPECT_EQ(e.code, "unknown_field");
+    EXPECT_EQ(e.message.zh, "没有设置项「records.nope」");
+    EXPECT_EQ(e.message.en, "There is no setting 'records.nope'");
+    EXPECT_EQ(
+        UnknownSettingError(std::string(70, 'x')).message.en, "There is no setting '" + std::string(64, 'x') + "'"
+    );
+}
+
 TEST(InitialPassword, PassesThePolicyAndIsRandom) {
     crypto::Init();
     std::set<std::string> seen;
