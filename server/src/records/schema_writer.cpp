@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -202,8 +203,13 @@ std::optional<IndexDefinition> AggregateIndexFor(const ObjectMeta& object, const
     }
     // The data scope filters every aggregate on these (records/access.cpp, ScopePredicate), and on
     // the recycle bin: with deleted_at in it, SQLite knows the index covers the query (it does
-    // not count the partial index's own condition as covered).
-    columns += "owner_id, department_id, deleted_at";
+    // not count the partial index's own condition as covered). A declaration may lead with one.
+    std::string tail;
+    for (const char* scope : {"owner_id", "department_id", "deleted_at"}) {
+        if (std::find(declared.fields.begin(), declared.fields.end(), scope) == declared.fields.end())
+            tail += std::string(tail.empty() ? "" : ", ") + scope;
+    }
+    columns = tail.empty() ? columns.substr(0, columns.size() - 2) : columns + tail;
     std::string name = fmt::format("{}{}{}", object.table, kAggregateInfix, declared.name);
     return IndexDefinition{
         name, fmt::format("CREATE INDEX {} ON {} ({}) WHERE deleted_at IS NULL", name, object.table, columns)};

@@ -74,6 +74,12 @@ TEST(AggregateIndexFor, DeclaredFieldsThenTheScopeColumns) {
         "deleted_at) "
         "WHERE deleted_at IS NULL"
     );
+    // One that leads with a scope column (a person's own records by their picklists) has it once.
+    EXPECT_EQ(
+        AggregateIndexFor(o, {"deal", "mine", {"owner_id", "stage"}})->sql,
+        "CREATE INDEX obj_deal__agg_mine ON obj_deal (owner_id, stage, department_id, deleted_at) WHERE deleted_at "
+        "IS NULL"
+    );
     EXPECT_FALSE(AggregateIndexFor(o, {"lead", "pipeline", {"stage"}}));
     EXPECT_FALSE(AggregateIndexFor(o, {"deal", "pipeline", {"stage", "no_such_field"}}));
     EXPECT_FALSE(AggregateIndexFor(o, {"deal", "pipeline", {}}));
