@@ -1,3 +1,6 @@
+// @vitest-environment happy-dom
+// (the store sets <html lang> and remembers the choice in localStorage: this file needs a DOM; the
+// others test plain functions and run in Node, which saves each file a DOM of its own.)
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 
