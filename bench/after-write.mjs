@@ -12,8 +12,9 @@
 // request (10 ms clock ticks; unlike latency, other work on a shared machine barely moves it).
 // Usage: node bench/after-write.mjs http://127.0.0.1:PORT [rounds] [data-dir] [people]
 //   people: comma-separated keys of bench.json (default admin,sales,manager)
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+
+import { readBenchInfo, serverCpuClock, signIn as signInAs } from './lib/session.mjs';
 
 const base = process.argv[2];
 const rounds = Number(process.argv[3] ?? 10);
@@ -23,13 +24,9 @@ if (!base) {
   console.error('usage: node bench/after-write.mjs BASE_URL [rounds] [data-dir] [people]');
   process.exit(2);
 }
-const info = JSON.parse(readFileSync(`${dataDir}/bench/bench.json`, 'utf8'));
+const info = readBenchInfo(dataDir);
 const serverPid = process.env.XIELI_SERVER_PID;
-const serverCpuMs = () => {
-  if (!serverPid) return 0;
-  const fields = readFileSync(`/proc/${serverPid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-};
+const serverCpuMs = serverCpuClock(serverPid);
 
 // The standard picklist values, as bench/wrk/common.lua has them.
 const industries = ['it', 'manufacturing', 'finance', 'retail', 'education', 'healthcare', 'real_estate', 'logistics', 'services', 'government', 'other'];
@@ -41,17 +38,7 @@ const lists = industries.flatMap((industry) =>
   }),
 );
 
-async function signIn(who) {
-  const u = info.users[who];
-  if (!u) throw new Error(`bench.json names no "${who}"`);
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ login: u.login, password: info.password, tenant: info.tenant.code }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in ${who}: ${res.status}`);
-  return (await res.json()).token;
-}
+const signIn = (who) => signInAs(base, info, who);
 
 async function call(token, method, path, body) {
   const t0 = performance.now();

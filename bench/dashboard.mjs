@@ -14,8 +14,9 @@
 // With XIELI_SERVER_PID set (the server's process id), each request's and the page's server CPU
 // time is printed too (the mean over the rounds, in 10 ms clock ticks): unlike the latency, other
 // work on a shared machine barely moves it.
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+
+import { readBenchInfo, serverCpuClock, signIn as signInAs } from './lib/session.mjs';
 
 const base = process.argv[2];
 const rounds = Number(process.argv[3] ?? 15);
@@ -25,13 +26,8 @@ if (!base) {
   process.exit(2);
 }
 const serverPid = process.env.XIELI_SERVER_PID;
-// The server's CPU time so far, in ms (user + system; Linux counts in ticks of 10 ms).
-const serverCpuMs = () => {
-  if (!serverPid) return 0;
-  const fields = readFileSync(`/proc/${serverPid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-};
-const info = JSON.parse(readFileSync(`${dataDir}/bench/bench.json`, 'utf8'));
+const serverCpuMs = serverCpuClock(serverPid);
+const info = readBenchInfo(dataDir);
 
 const month = (d, add) => {
   const x = new Date(d.getFullYear(), d.getMonth() + add, 1);
@@ -123,16 +119,7 @@ const aggregates = {
   ],
 };
 
-async function signIn(who) {
-  const u = info.users[who];
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ login: u.login, password: info.password, tenant: info.tenant.code }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in ${who}: ${res.status}`);
-  return (await res.json()).token;
-}
+const signIn = (who) => signInAs(base, info, who);
 
 async function get(token, path) {
   const res = await fetch(`${base}/api/v1${path}`, { headers: { Authorization: `Bearer ${token}` } });
