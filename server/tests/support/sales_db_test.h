@@ -13,6 +13,7 @@
 #include "records/records_module.h"
 #include "store/store.h"
 #include "support/temp_dir.h"
+#include "support/tenant_store.h"
 
 namespace xieli::sales {
 
@@ -20,22 +21,8 @@ class SalesDbTest : public ::testing::Test {
 protected:
     // `now`: where the test's clock starts (an ISO instant).
     explicit SalesDbTest(const char* now) : clock_(*ParseIsoTime(now)) {
-        store::StoreOptions options;
-        options.data_dir = dir_.path() / "data";
-        options.readers_per_database = 2;
-        store_ = std::make_unique<store::Store>(options);
-        store_->Open();
-        db_ = &store_->CreateTenant(1);
-        std::string ts = FormatUtc(clock_.Now());
-        {
-            store::Transaction tx = db_->Write();
-            tx->Execute(
-                "INSERT INTO users (id, name, status, is_admin, created_at, updated_at) VALUES (1, '管理员', 'active', "
-                "1, ?, ?)",
-                {ts, ts}
-            );
-            tx.Commit();
-        }
+        store_ = test_support::StoreWithAdmins(dir_, clock_.Now(), {{1, "管理员"}});
+        db_ = &store_->Tenant(1);
         AddCashHooks(records_.service());
         schema_ = records_.SchemaOf(*db_);
         store::Reader r = db_->Read();

@@ -13,6 +13,7 @@
 #include "records/records_module.h"
 #include "store/store.h"
 #include "support/temp_dir.h"
+#include "support/tenant_store.h"
 
 namespace xieli::files {
 namespace {
@@ -20,24 +21,8 @@ namespace {
 class FileFieldsTest : public ::testing::Test {
 protected:
     FileFieldsTest() : clock_(*ParseIsoTime("2026-11-25T02:00:00Z")) {
-        store::StoreOptions options;
-        options.data_dir = dir_.path() / "data";
-        options.readers_per_database = 2;
-        store_ = std::make_unique<store::Store>(options);
-        store_->Open();
-        db_ = &store_->CreateTenant(1);
-        std::string ts = FormatUtc(clock_.Now());
-        {
-            store::Transaction tx = db_->Write();
-            for (int id : {1, 2}) {
-                tx->Execute(
-                    "INSERT INTO users (id, name, status, is_admin, created_at, updated_at) VALUES (?, ?, 'active', 1, "
-                    "?, ?)",
-                    {id, id == 1 ? "甲" : "乙", ts, ts}
-                );
-            }
-            tx.Commit();
-        }
+        store_ = test_support::StoreWithAdmins(dir_, clock_.Now(), {{1, "甲"}, {2, "乙"}});
+        db_ = &store_->Tenant(1);
         records_.service().AddHooks(std::string(records::kEveryObject), FileFieldHooks());
         schema_ = records_.SchemaOf(*db_);
     }

@@ -17,6 +17,7 @@
 #include "records/schema_writer.h"
 #include "store/store.h"
 #include "support/temp_dir.h"
+#include "support/tenant_store.h"
 #include "support/test_object.h"
 
 namespace xieli::files {
@@ -27,22 +28,8 @@ using std::chrono::hours;
 class FileRemovalTest : public ::testing::Test {
 protected:
     FileRemovalTest() : clock_(*ParseIsoTime("2026-11-25T02:00:00Z")) {
-        store::StoreOptions options;
-        options.data_dir = dir_.path() / "data";
-        options.readers_per_database = 2;
-        store_ = std::make_unique<store::Store>(options);
-        store_->Open();
-        db_ = &store_->CreateTenant(1);
-        std::string ts = FormatUtc(clock_.Now());
-        {
-            store::Transaction tx = db_->Write();
-            tx->Execute(
-                "INSERT INTO users (id, name, status, is_admin, created_at, updated_at) VALUES (1, '甲', 'active', 1, "
-                "?, ?)",
-                {ts, ts}
-            );
-            tx.Commit();
-        }
+        store_ = test_support::StoreWithAdmins(dir_, clock_.Now(), {{1, "甲"}});
+        db_ = &store_->Tenant(1);
         {
             // Two file fields on products, so a file can move from one to the other.
             std::shared_ptr<const records::Schema> standard = records_.SchemaOf(*db_);
