@@ -211,6 +211,7 @@ test('a view outlives a deleted field: left out of columns, sort and filter, and
   });
   assert.equal(shared.status, 201, shared.text);
   assert.deepEqual(shared.json.missing_fields, []);
+  assert.deepEqual(shared.json.missing_field_labels, {});
   assert.deepEqual(shared.json.columns, ['name', X, 'level']);
   const before = await applyView(as.admin, shared.json);
   assert.deepEqual(before.records.map((r) => r.id), [marked.id], 'before the delete the view finds the marked customer');
@@ -228,10 +229,14 @@ test('a view outlives a deleted field: left out of columns, sort and filter, and
   const shownEdited = (await as.admin.get(views)).json.records.find((v) => v.id === edited.json.id);
   assert.deepEqual(shownEdited.filter, { and: [levelA] });
   assert.equal(shownEdited.hidden_conditions, 1);
+  // The deleted field is named by its labels, for the list to say in the user's language.
+  const labelsX = { [X]: { label: '视图区域', label_en: 'View region' } };
+  assert.deepEqual(shownEdited.missing_field_labels, labelsX);
   const saved = await as.admin.patch(`${views}/${edited.json.id}`, { filter: { and: [levelB] } });
   assert.equal(saved.status, 200, saved.text);
   assert.deepEqual(saved.json.filter, { and: [levelB] });
   assert.deepEqual(saved.json.missing_fields, [X]);
+  assert.deepEqual(saved.json.missing_field_labels, labelsX);
   assert.equal(saved.json.hidden_conditions, 1);
   const cleared = await as.admin.patch(`${views}/${onlyX.json.id}`, { filter: null });
   assert.equal(cleared.status, 200, cleared.text);
@@ -245,6 +250,7 @@ test('a view outlives a deleted field: left out of columns, sort and filter, and
   assert.deepEqual(seen.sort, [{ field: 'created_at', dir: 'desc' }]);
   assert.deepEqual(seen.columns, ['name', 'level']);
   assert.deepEqual(seen.missing_fields, [X]);
+  assert.deepEqual(seen.missing_field_labels, labelsX, 'a user who may see the field gets its labels too');
   const after = await applyView(as.liu, seen);
   const liuA = await applyView(as.liu, { name: 'A', filter: levelA, sort: [], columns: ['name'] });
   assert.equal(after.total, liuA.total, 'the view now lists every A-level customer the caller sees');
@@ -254,12 +260,14 @@ test('a view outlives a deleted field: left out of columns, sort and filter, and
   assert.equal(alone.filter, null);
   assert.deepEqual(alone.columns, []);
   assert.deepEqual(alone.missing_fields, [X]);
+  assert.deepEqual(alone.missing_field_labels, labelsX);
   assert.equal((await applyView(as.admin, alone)).total, (await applyView(as.admin, { name: 'all', filter: null, sort: [], columns: [] })).total);
 
   // Renaming does not rewrite the stored definition; a new view cannot name the deleted field.
   const renamed = await as.admin.patch(`${views}/${shared.json.id}`, { name: 'A级华东' });
   assert.equal(renamed.status, 200, renamed.text);
   assert.deepEqual(renamed.json.missing_fields, [X]);
+  assert.deepEqual(renamed.json.missing_field_labels, labelsX);
   const bad = await as.admin.post(views, { name: '用已删字段', filter: { field: X, op: 'eq', value: '华东' } });
   assert.equal(bad.status, 422, bad.text);
   assert.equal(bad.json.error.code, 'validation_failed', bad.text);
@@ -276,6 +284,7 @@ test('a view outlives a deleted field: left out of columns, sort and filter, and
   assert.deepEqual(whole.sort, shared.json.sort);
   assert.deepEqual(whole.columns, shared.json.columns);
   assert.deepEqual(whole.missing_fields, []);
+  assert.deepEqual(whole.missing_field_labels, {});
   assert.equal(whole.hidden_conditions, 0);
   const restoredX = (await as.admin.get(views)).json.records.find((v) => v.id === onlyX.json.id);
   assert.deepEqual(restoredX.filter, { and: [onX] });
@@ -307,6 +316,8 @@ test('a shared view on a field the caller may not see applies without it and nam
     assert.deepEqual(seen.sort, []);
     assert.deepEqual(seen.columns, ['name']);
     assert.deepEqual(seen.missing_fields, ['phone']);
+    assert.deepEqual(seen.missing_field_labels, {}, 'a field hidden from the caller is not labelled');
+    assert.equal(seen.hidden_conditions, 1);
     await applyView(as.chen, seen);
     // Its author, who may see the field, still has the whole view.
     const whole = (await as.admin.get(views)).json.records.find((v) => v.id === created.json.id);

@@ -2,8 +2,9 @@
 // administrator filters customers by "Level is A, or (Industry is IT / Internet and Region contains
 // 厦门)", checks the rows against the API's answer for the same filter, saves the filter as a view,
 // reloads the page and finds the group again — on a desktop and at phone width. Then a view whose
-// custom field an administrator deleted still applies, and says which field went; changed and
-// saved, it keeps the condition on that field, which is back when the field is restored.
+// custom field an administrator deleted still applies, and says which field went (by its label, in
+// English and in Chinese); changed and saved, it keeps the condition on that field, which is back
+// when the field is restored.
 // Screenshots go to test-results/e2e/ (and /tmp/filter-groups-*.png).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -209,12 +210,27 @@ describe('filter groups in the list', { concurrency: false }, () => {
 
     await page.goto(`${server.baseUrl}/o/customer?view=${view.id}`);
     await waitRowCount(page, levelA, 'the view without the deleted field');
-    const warning = page.locator(t('view-missing-fields'));
-    await warning.waitFor();
-    assert.match(await warning.innerText(), new RegExp(`Fields of this view were deleted: ${field.name}`));
+    // One message, with the filter panel closed, naming the field by its label (not its API name).
+    const note = page.locator(t('view-hidden-conditions'));
+    await note.waitFor();
+    assert.equal(await note.count(), 1);
+    assert.equal(await page.locator(t('filter-builder')).count(), 0, 'the filter panel is closed');
+    const noteText = await note.innerText();
+    assert.match(noteText, /^This view filters on deleted field\(s\) "Old area": those conditions are not applied for now/);
+    assert.match(noteText, /The conditions stay stored in the view: restoring the field brings them back, and saving the view keeps them\./);
+    assert.ok(!noteText.includes(field.name), `no API name in the message: ${noteText}`);
     const headers = await page.locator('.el-table__header-wrapper th').allInnerTexts();
     assert.ok(!headers.some((h) => h.includes(field.name) || h.includes('Old area')), `no column for the deleted field: ${headers}`);
     await shot(page, 'filter-groups-deleted-field-en', { fullPage: true });
+    // In Chinese the field is named by its Chinese label.
+    await switchLocale(page, 'zh-CN');
+    await page.waitForFunction(() => document.querySelector('[data-test="view-hidden-conditions"]')?.textContent?.includes('旧区域'));
+    const zhText = await note.innerText();
+    assert.match(zhText, /^此视图的筛选用到了已删除的字段「旧区域」，相关条件暂不生效/);
+    assert.match(zhText, /恢复字段后即重新生效，保存视图也会保留它们/);
+    assert.ok(!zhText.includes(field.name), `no API name in the message: ${zhText}`);
+    await shot(page, 'filter-groups-deleted-field-zh', { fullPage: true });
+    await switchLocale(page, 'en');
 
     // Changing the view and saving it keeps the hidden condition: restoring the field brings it back.
     const levelB = { and: [{ field: 'level', op: 'eq', value: 'b' }] };
@@ -222,9 +238,9 @@ describe('filter groups in the list', { concurrency: false }, () => {
     // A filter in the address opens the builder once the list has loaded its object (no toggle:
     // clicking it then would close the builder again).
     await page.locator(t('filter-builder')).waitFor();
-    const note = page.locator(t('view-hidden-conditions'));
     await note.waitFor();
-    assert.match(await note.innerText(), /^Hidden conditions: 1 \(their field was deleted\)\. Saving the view keeps them/);
+    assert.equal(await note.count(), 1, 'the same one message with the filter panel open');
+    assert.match(await note.innerText(), /^This view filters on deleted field\(s\) "Old area"/);
     await shot(page, 'filter-groups-hidden-conditions-en', { fullPage: true });
     await page.locator(t('view-menu')).click();
     await page.locator(t('view-update')).filter({ visible: true }).click();

@@ -29,6 +29,9 @@ Text NameList(const std::vector<Text>& labels) {
     return out;
 }
 
+// What makes a meta_fields row (`f`) a deleted field that can still be restored.
+constexpr const char* kRestorableField = "f.deleted_at IS NOT NULL AND f.is_custom = 1";
+
 bool TableExists(store::Connection& conn, const std::string& table) {
     return conn.QueryValue("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", {table}).has_value();
 }
@@ -188,6 +191,19 @@ FieldRow ReadFieldRow(store::Connection& conn, std::string_view object, std::str
     return {r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5) != 0, r.Int(6) != 0};
 }
 
+std::map<std::string, Text, std::less<>> RestorableFields(store::Connection& conn, std::string_view object) {
+    std::map<std::string, Text, std::less<>> out;
+    for (const store::Row& r : conn.Query(
+             fmt::format(
+                 "SELECT f.name, f.label_zh, f.label_en FROM meta_fields f WHERE f.object = ? AND {}", kRestorableField
+             ),
+             {std::string(object)}
+         )) {
+        out.emplace(r.Text(0), Text{r.Text(1), r.Text(2)});
+    }
+    return out;
+}
+
 json::object ListDeleted(store::Connection& conn) {
     json::array objects;
     for (const store::Row& r :
@@ -210,11 +226,12 @@ json::object ListDeleted(store::Connection& conn) {
         objects.push_back(std::move(o));
     }
     json::array fields;
-    for (const store::Row& r : conn.Query(
+    for (const store::Row& r : conn.Query(fmt::format(
              "SELECT f.object, o.label_zh, o.label_en, o.deleted_at IS NOT NULL, f.name, f.label_zh, f.label_en, "
              "f.type, f.deleted_at FROM meta_fields f JOIN meta_objects o ON o.name = f.object "
-             "WHERE f.deleted_at IS NOT NULL AND f.is_custom = 1 ORDER BY f.deleted_at DESC, f.object, f.name"
-         )) {
+             "WHERE {} ORDER BY f.deleted_at DESC, f.object, f.name",
+             kRestorableField
+         ))) {
         fields.push_back(json::object{
             {"object", r.Text(0)},
             {"object_label", r.Text(1)},

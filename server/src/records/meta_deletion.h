@@ -14,6 +14,7 @@
 //   - a field or object is restored only when what it reads (a formula's fields, a lookup's
 //     object) is live.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,10 +59,15 @@ struct FieldRow {
 ObjectRow ReadObjectRow(store::Connection& conn, std::string_view object);
 FieldRow ReadFieldRow(store::Connection& conn, std::string_view object, std::string_view field);
 
+// The deleted fields of `object` that can still come back (RestoreField): custom fields marked
+// deleted, whose meta row stays until they are purged. By API name, with their labels. A purged
+// field is not among them: its name may be taken again by another field.
+std::map<std::string, Text, std::less<>> RestorableFields(store::Connection& conn, std::string_view object);
+
 // {"objects": [{"name", "label", "label_en", "icon", "deleted_at", "record_count"}],
 //  "fields": [{"object", "object_label", "object_label_en", "object_deleted", "name", "label", "label_en",
 //              "type", "deleted_at"}]}
-// The fields are the deleted custom fields of every object (those of a deleted object included,
+// The fields are the restorable fields of every object (those of a deleted object included,
 // marked object_deleted: they come back with it, or go when it is purged).
 json::object ListDeleted(store::Connection& conn);
 

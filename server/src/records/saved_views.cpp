@@ -10,6 +10,7 @@
 
 #include "common/error.h"
 #include "common/strings.h"
+#include "records/meta_deletion.h"
 #include "records/query_compiler.h"
 
 namespace xieli::records {
@@ -146,12 +147,18 @@ std::pair<std::string, json::array> TopLevel(const json::value& filter) {
     return {"", json::array{filter}};
 }
 
-json::object ViewJson(const store::Row& r, const ObjectMeta& o, const AccessContext& access) {
+json::object ViewJson(
+    const store::Row& r,
+    const ObjectMeta& o,
+    const AccessContext& access,
+    const std::map<std::string, Text, std::less<>>& restorable
+) {
     json::value sort = ParseStored(r.Text(5));
     json::value columns = ParseStored(r.Text(6));
     return ApplicableView(
         o,
         access,
+        restorable,
         json::object{
             {"id", r.Int(0)},
             {"name", r.Text(1)},
@@ -174,7 +181,7 @@ constexpr const char* kSelect =
 
 json::object LoadView(store::Connection& conn, int64_t id, const ObjectMeta& o, const AccessContext& access) {
     store::Rows rows = conn.Query(std::string(kSelect) + "WHERE v.id = ?", {id});
-    return ViewJson(rows.front(), o, access);
+    return ViewJson(rows.front(), o, access, RestorableFields(conn, o.name));
 }
 
 // The view as the caller may change it: their own, or a shared one when they may share. Others'
@@ -192,7 +199,12 @@ void RequireEditable(store::Connection& conn, const ObjectMeta& o, int64_t id, i
 
 }  // namespace
 
-json::object ApplicableView(const ObjectMeta& o, const AccessContext& access, json::object view) {
+json::object ApplicableView(
+    const ObjectMeta& o,
+    const AccessContext& access,
+    const std::map<std::string, Text, std::less<>>& restorable,
+    json::object view
+) {
     auto field_of = [](const json::value& v) -> std::string_view {
         if (v.is_string()) return v.get_string();
         const json::value* f = v.is_object() ? v.get_object().if_contains("field") : nullptr;
@@ -215,8 +227,16 @@ json::object ApplicableView(const ObjectMeta& o, const AccessContext& access, js
         );
     }
     json::array names;
-    for (std::string& name : missing) names.push_back(json::value(std::move(name)));
+    json::object labels;
+    for (std::string& name : missing) {
+        auto deleted = restorable.find(name);
+        if (deleted != restorable.end() && access.FieldAccessFor(o.name, name) != org::FieldAccess::kHidden) {
+            labels[name] = json::object{{"label", deleted->second.zh}, {"label_en", deleted->second.en}};
+        }
+        names.push_back(json::value(std::move(name)));
+    }
     view["missing_fields"] = std::move(names);
+    view["missing_field_labels"] = std::move(labels);
     view["hidden_conditions"] = hidden;
     return view;
 }
@@ -224,7 +244,7 @@ json::object ApplicableView(const ObjectMeta& o, const AccessContext& access, js
 json::value KeepUnseenConditions(
     const ObjectMeta& o,
     const AccessContext& access,
-    const std::set<std::string>& restorable,
+    const std::map<std::string, Text, std::less<>>& restorable,
     const json::value& stored,
     const json::value& sent
 ) {
@@ -233,10 +253,7 @@ json::value KeepUnseenConditions(
     auto usable = [&](std::string_view name) { return Usable(o, access, name); };
     // A field purged for good may be made anew under the same name: its conditions go.
     json::value known = PruneFilter(
-        stored,
-        [&](std::string_view name) { return o.Field(name) || restorable.count(std::string(name)) > 0; },
-        names,
-        count
+        stored, [&](std::string_view name) { return o.Field(name) || restorable.contains(name); }, names, count
     );
     auto [kind, stored_items] = TopLevel(known);
     auto [sent_kind, sent_items] = TopLevel(sent);
@@ -269,13 +286,14 @@ json::value KeepUnseenConditions(
 json::object ListViews(RecordScope& s, std::string_view object) {
     const ObjectMeta& o = s.schema->Get(object);
     store::Reader r = s.db.Read();
+    std::map<std::string, Text, std::less<>> restorable = RestorableFields(*r, o.name);
     json::array out;
     for (const auto& row : r->Query(
              std::string(kSelect) +
                  "WHERE v.object = ? AND (v.owner_id = ? OR v.shared = 1) ORDER BY v.shared DESC, v.name, v.id",
              {o.name, s.access.user_id}
          )) {
-        out.push_back(ViewJson(row, o, s.access));
+        out.push_back(ViewJson(row, o, s.access, restorable));
     }
     return json::object{{"records", std::move(out)}};
 }
@@ -335,12 +353,7 @@ json::object UpdateView(
         json::value stored = nullptr;
         if (auto text = tx->QueryValue("SELECT filter FROM saved_views WHERE id = ?", {id}); text && !text->IsNull())
             stored = ParseStored(text->AsText());
-        std::set<std::string> restorable;
-        for (const store::Row& r :
-             tx->Query("SELECT name FROM meta_fields WHERE object = ? AND deleted_at IS NOT NULL", {o.name})) {
-            restorable.insert(r.Text(0));
-        }
-        json::value filter = KeepUnseenConditions(o, s.access, restorable, stored, *in.filter);
+        json::value filter = KeepUnseenConditions(o, s.access, RestorableFields(*tx, o.name), stored, *in.filter);
         sets += ", filter = ?";
         params.push_back(filter.is_null() ? store::Value() : store::Value(json::serialize(filter)));
     }

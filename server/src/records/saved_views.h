@@ -6,12 +6,14 @@
 // security, so a saved view can never name a field its author may not see.
 
 #include <cstdint>
-#include <set>
+#include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 
 #include "common/clock.h"
 #include "common/json.h"
+#include "common/text.h"
 #include "records/record_service.h"
 
 namespace xieli::records {
@@ -29,8 +31,17 @@ struct ViewRights {
 // filter no longer means what it did, and the user should know. Deleted and hidden fields are
 // reported alike, as the query compiler does. The stored view is never rewritten, so a restored
 // field makes the view whole again.
-// "hidden_conditions" counts the conditions left out.
-json::object ApplicableView(const ObjectMeta& o, const AccessContext& access, json::object view);
+// "hidden_conditions" counts the conditions left out. "missing_field_labels" gives, by API name,
+// {"label", "label_en"} of each missing field that was deleted and can be restored (`restorable`,
+// meta_deletion.h RestorableFields), so the list can name it in the user's language; a field the
+// caller's field security hides is never labelled (its label is not theirs to see), nor is one
+// purged for good.
+json::object ApplicableView(
+    const ObjectMeta& o,
+    const AccessContext& access,
+    const std::map<std::string, Text, std::less<>>& restorable,
+    json::object view
+);
 
 // The filter a PATCH stores when it replaces `stored` with `sent`: the caller edited the view as
 // ApplicableView showed it, so the conditions they could not see — on a field hidden from them, or
@@ -43,7 +54,7 @@ json::object ApplicableView(const ObjectMeta& o, const AccessContext& access, js
 json::value KeepUnseenConditions(
     const ObjectMeta& o,
     const AccessContext& access,
-    const std::set<std::string>& restorable,
+    const std::map<std::string, Text, std::less<>>& restorable,
     const json::value& stored,
     const json::value& sent
 );

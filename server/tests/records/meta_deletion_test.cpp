@@ -173,6 +173,26 @@ TEST_F(PurgeTest, AFieldIsPurgedWithItsIndexColumnAndRows) {
     }
 }
 
+TEST_F(PurgeTest, RestorableFieldsAreTheDeletedOnesUntilPurged) {
+    store::Transaction tx = db().Write();
+    EXPECT_TRUE(RestorableFields(*tx, "c_vehicle").empty()) << "a live field is not restorable";
+    tx->Execute("UPDATE meta_fields SET deleted_at = '2026-11-23T01:00:00Z' WHERE name = 'c_plate'");
+    auto restorable = RestorableFields(*tx, "c_vehicle");
+    ASSERT_EQ(restorable.size(), 1u);
+    EXPECT_EQ(restorable.begin()->first, "c_plate");
+    EXPECT_EQ(restorable.begin()->second.zh, "车牌");
+    EXPECT_EQ(restorable.begin()->second.en, "Plate");
+    EXPECT_TRUE(RestorableFields(*tx, "customer").empty()) << "another object's";
+    // The same rule lists it among the deleted fields.
+    json::object listed = ListDeleted(*tx);
+    ASSERT_EQ(listed["fields"].as_array().size(), 1u);
+    EXPECT_EQ(listed["fields"].as_array()[0].as_object().at("name").as_string(), "c_plate");
+
+    PurgeFieldStorage(*tx, ReadObjectRow(*tx, "c_vehicle"), ReadFieldRow(*tx, "c_vehicle", "c_plate"));
+    EXPECT_TRUE(RestorableFields(*tx, "c_vehicle").empty()) << "a purged field is gone for good";
+    EXPECT_TRUE(ListDeleted(*tx)["fields"].as_array().empty());
+}
+
 TEST_F(PurgeTest, AnObjectIsPurgedWithItsTablesAndRows) {
     {
         store::Transaction tx = db().Write();

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+
 #include "records/query_compiler.h"
 #include "records/saved_views.h"
 #include "support/test_object.h"
@@ -18,6 +21,12 @@ ObjectMeta Customer() {
          {"city", FieldType::kText},
          {"secret", FieldType::kText}}
     );
+}
+
+// The deleted fields that can still be restored (meta_deletion.h RestorableFields): "region__c";
+// "level__c" was purged for good.
+std::map<std::string, Text, std::less<>> Restorable() {
+    return {{"region__c", {"区域", "Region"}}};
 }
 
 AccessContext SalesWithoutSecret() {
@@ -51,11 +60,12 @@ TEST(SavedViewsApplicableTest, AViewOnLiveFieldsIsUnchangedAndMissesNothing) {
         R"([{"field":"name","dir":"asc"}])",
         R"(["name","grade"])"
     );
-    json::object out = ApplicableView(Customer(), test_support::AdminAccess(), view);
+    json::object out = ApplicableView(Customer(), test_support::AdminAccess(), Restorable(), view);
     EXPECT_EQ(json::serialize(out.at("filter")), json::serialize(view.at("filter")));
     EXPECT_EQ(json::serialize(out.at("sort")), R"([{"field":"name","dir":"asc"}])");
     EXPECT_EQ(json::serialize(out.at("columns")), R"(["name","grade"])");
     EXPECT_EQ(json::serialize(out.at("missing_fields")), "[]");
+    EXPECT_EQ(json::serialize(out.at("missing_field_labels")), "{}");
     EXPECT_EQ(out.at("hidden_conditions").as_int64(), 0);
     EXPECT_EQ(out.at("name").as_string(), "A 级");
 }
@@ -67,12 +77,14 @@ TEST(SavedViewsApplicableTest, DeletedFieldsLeaveColumnsSortAndFilterAndAreNamed
         R"([{"field":"region__c","dir":"desc"},{"field":"name","dir":"asc"}])",
         R"(["name","region__c","grade"])"
     );
-    json::object out = ApplicableView(Customer(), test_support::AdminAccess(), view);
+    json::object out = ApplicableView(Customer(), test_support::AdminAccess(), Restorable(), view);
     // The inner group lost both its conditions and is gone with them.
     EXPECT_EQ(json::serialize(out.at("filter")), R"({"and":[{"field":"grade","op":"eq","value":"A"}]})");
     EXPECT_EQ(json::serialize(out.at("sort")), R"([{"field":"name","dir":"asc"}])");
     EXPECT_EQ(json::serialize(out.at("columns")), R"(["name","grade"])");
     EXPECT_EQ(json::serialize(out.at("missing_fields")), R"(["region__c","level__c"])");
+    // The deleted field is named by its labels; the purged one has none left.
+    EXPECT_EQ(json::serialize(out.at("missing_field_labels")), R"({"region__c":{"label":"区域","label_en":"Region"}})");
     EXPECT_EQ(out.at("hidden_conditions").as_int64(), 3);
     ExpectCompiles(Customer(), test_support::AdminAccess(), out);
 }
@@ -81,6 +93,7 @@ TEST(SavedViewsApplicableTest, AFilterLeftWithNoConditionIsNull) {
     json::object out = ApplicableView(
         Customer(),
         test_support::AdminAccess(),
+        Restorable(),
         View(R"({"field":"region__c","op":"eq","value":"华东"})", "[]", R"(["region__c"])")
     );
     EXPECT_TRUE(out.at("filter").is_null());
@@ -91,6 +104,7 @@ TEST(SavedViewsApplicableTest, AFilterLeftWithNoConditionIsNull) {
     json::object grouped = ApplicableView(
         Customer(),
         test_support::AdminAccess(),
+        Restorable(),
         View(R"({"or":[{"and":[{"field":"gone","op":"is_null"}]}]})", "[]", "[]")
     );
     EXPECT_TRUE(grouped.at("filter").is_null());
@@ -103,22 +117,53 @@ TEST(SavedViewsApplicableTest, FieldsHiddenByFieldSecurityAreLeftOutLikeDeletedO
         R"([{"field":"secret","dir":"asc"}])",
         R"(["name","secret"])"
     );
-    json::object sales = ApplicableView(Customer(), SalesWithoutSecret(), view);
+    json::object sales = ApplicableView(Customer(), SalesWithoutSecret(), Restorable(), view);
     EXPECT_EQ(json::serialize(sales.at("filter")), R"({"or":[{"field":"grade","op":"eq","value":"A"}]})");
     EXPECT_EQ(json::serialize(sales.at("sort")), "[]");
     EXPECT_EQ(json::serialize(sales.at("columns")), R"(["name"])");
     EXPECT_EQ(json::serialize(sales.at("missing_fields")), R"(["secret"])");
+    EXPECT_EQ(json::serialize(sales.at("missing_field_labels")), "{}") << "a hidden field's label is not shown";
+    EXPECT_EQ(sales.at("hidden_conditions").as_int64(), 1);
     ExpectCompiles(Customer(), SalesWithoutSecret(), sales);
 
     // The same view for someone who may see the field is whole.
-    json::object admin = ApplicableView(Customer(), test_support::AdminAccess(), view);
+    json::object admin = ApplicableView(Customer(), test_support::AdminAccess(), Restorable(), view);
     EXPECT_EQ(json::serialize(admin.at("filter")), json::serialize(view.at("filter")));
     EXPECT_EQ(json::serialize(admin.at("missing_fields")), "[]");
 }
 
+TEST(SavedViewsApplicableTest, OnlyDeletedFieldsTheCallerMaySeeAreLabelled) {
+    // "secret" was deleted too, but this caller's field security hides it: its label stays unsaid,
+    // while the deleted field they may see is named.
+    std::map<std::string, Text, std::less<>> restorable = Restorable();
+    restorable.emplace("secret", Text{"机密", "Secret"});
+    ObjectMeta o = Customer();
+    std::erase_if(o.fields, [](const FieldMeta& f) { return f.name == "secret"; });
+    json::object view = View(
+        R"({"and":[{"field":"secret","op":"eq","value":"x"},{"field":"region__c","op":"eq","value":"华东"},)"
+        R"({"field":"secret","op":"is_null"},{"field":"grade","op":"eq","value":"A"}]})",
+        "[]",
+        "[]"
+    );
+    json::object sales = ApplicableView(o, SalesWithoutSecret(), restorable, view);
+    EXPECT_EQ(json::serialize(sales.at("filter")), R"({"and":[{"field":"grade","op":"eq","value":"A"}]})");
+    EXPECT_EQ(json::serialize(sales.at("missing_fields")), R"(["secret","region__c"])");
+    EXPECT_EQ(
+        json::serialize(sales.at("missing_field_labels")), R"({"region__c":{"label":"区域","label_en":"Region"}})"
+    );
+    EXPECT_EQ(sales.at("hidden_conditions").as_int64(), 3);
+
+    json::object admin = ApplicableView(o, test_support::AdminAccess(), restorable, view);
+    EXPECT_EQ(
+        json::serialize(admin.at("missing_field_labels")),
+        R"({"secret":{"label":"机密","label_en":"Secret"},"region__c":{"label":"区域","label_en":"Region"}})"
+    );
+}
+
 TEST(SavedViewsApplicableTest, AViewWithoutFilterSortOrColumnsStaysSo) {
-    json::object out =
-        ApplicableView(Customer(), test_support::AdminAccess(), json::object{{"id", 1}, {"filter", nullptr}});
+    json::object out = ApplicableView(
+        Customer(), test_support::AdminAccess(), Restorable(), json::object{{"id", 1}, {"filter", nullptr}}
+    );
     EXPECT_TRUE(out.at("filter").is_null());
     EXPECT_FALSE(out.contains("sort"));
     EXPECT_FALSE(out.contains("columns"));
@@ -129,7 +174,7 @@ TEST(SavedViewsApplicableTest, AViewWithoutFilterSortOrColumnsStaysSo) {
 // administrator (region__c deleted but restorable, level__c purged).
 std::string Kept(const char* stored, const char* sent, const AccessContext& access = test_support::AdminAccess()) {
     return json::serialize(
-        KeepUnseenConditions(Customer(), access, {"region__c"}, json::parse(stored), json::parse(sent))
+        KeepUnseenConditions(Customer(), access, Restorable(), json::parse(stored), json::parse(sent))
     );
 }
 

@@ -184,11 +184,13 @@ export interface SavedView {
   mine: boolean;
   /** Fields of filter conditions left out because they were deleted (or are hidden from the caller). */
   missing_fields?: string[];
+  /** Labels of those fields that were deleted and can be restored, by API name (never of a hidden field). */
+  missing_field_labels?: Record<string, { label: string; label_en: string }>;
   /** How many filter conditions were left out for those fields; saving the view keeps them. */
   hidden_conditions?: number;
 }
 
-export type SavedViewInput = Omit<SavedView, 'id' | 'owner_id' | 'mine' | 'missing_fields' | 'hidden_conditions'>;
+export type SavedViewInput = Omit<SavedView, 'id' | 'owner_id' | 'mine' | 'missing_fields' | 'missing_field_labels' | 'hidden_conditions'>;
 
 export interface Collaborator {
   user_id: Id;

@@ -108,8 +108,12 @@ const records: RecordsMessages = {
     nameRequired: 'Please name the view',
     shareWithAll: 'Share with everyone in the enterprise',
     saveHint: 'A view keeps the current filter, sort order and columns.',
-    missingFields: 'Fields of this view were deleted: {fields}. Conditions on them are ignored, so the list may show more.',
-    hiddenConditions: 'Hidden conditions: {n} (their field was deleted). Saving the view keeps them, so they return if the field is restored.',
+    leftOut: {
+      deleted: 'This view filters on deleted field(s) {fields}: those conditions are not applied for now, so the list may show more.',
+      unseen: 'Some conditions use {n} field(s) you may not see: they are not applied for you.',
+      keptRestore: 'The conditions stay stored in the view: restoring the field brings them back, and saving the view keeps them.',
+      kept: 'The conditions stay stored in the view, and saving the view keeps them.',
+    },
   },
   bulk: {
     selected: '{n} selected',
