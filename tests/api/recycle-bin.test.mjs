@@ -345,12 +345,19 @@ test('the daily purge removes what was deleted more than the retention ago, keep
     const first = await purgeRun(await moveDays(60));
     assert.equal(first.last_status, 'succeeded', JSON.stringify(first));
     assert.deepEqual(await inBin(), [old, pointedAt.id], 'nothing is 90 days old yet');
+    // What each run did is on its row of the run history (定时任务), not only in the server log.
+    assert.deepEqual(first.runs[0].result, { purged: 0, kept_referenced: 0 });
 
     const recent = await deleted('保留期测试乙公司');
     const second = await purgeRun(await moveDays(31));
     assert.equal(second.last_status, 'succeeded', JSON.stringify(second));
     assert.deepEqual(await inBin(), [pointedAt.id, recent].sort((a, b) => a - b), 'only the one deleted 91 days ago went');
     assertError(await admin.post(`${rec('customer')}/${old}/restore`), 404, 'not_found');
+    assert.deepEqual(second.runs[0].result, { purged: 1, kept_referenced: 1 });
+    const earlier = second.runs.find((r) => r.id === first.runs[0].id);
+    assert.deepEqual(earlier.result, { purged: 0, kept_referenced: 0 }, 'the earlier run keeps its own');
+    const seller = await signIn(timed.baseUrl, PEOPLE.liu);
+    assertError(await seller.get('/api/v1/admin/jobs'), 403, 'forbidden');
 
     // 0: kept until purged by hand, however old.
     assert.equal((await admin.patch('/api/v1/settings/recycle-bin', { retention_days: 0 })).status, 200);

@@ -252,6 +252,8 @@ describe('on a moved clock (--test-clock)', () => {
 
     const ran = (await as.admin.get('/api/v1/admin/jobs')).json.records.find((j) => j.name === 'sales.quote_expiry');
     assert.equal(ran.last_status, 'succeeded', JSON.stringify(ran));
+    // The run says what it did (定时任务): the draft past its date and the sent quote.
+    assert.deepEqual(ran.runs.map((r) => r.result), [{ expired: 2 }]);
 
     // Accepting needs a valid quote: move the date on first, then accept.
     const refused = await as.liu.patch(`${rec('quote')}/${sent.id}`, { status: 'accepted' });

@@ -9,7 +9,8 @@
 //   3. the notification center: unread filter, mark one read, mark all read (the bell follows);
 //   4. 刘洋's open customer page reloads by itself when 张伟 changes the customer; 刘洋 returns
 //      the customer to the pool with a reason from the dictionary;
-//   5. the same pages in English and at phone width, for the screenshots.
+//   5. the same pages in English and at phone width, for the screenshots; 定时任务 shows what a
+//      notification mail run did.
 // Screenshots go to test-results/e2e/ and to /tmp/pool-*.png.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -249,6 +250,26 @@ describe('the pages in English and at phone width', { concurrency: false }, () =
       await admin.page.waitForTimeout(400);
       await shot(admin.page, name, { fullPage: true });
     }
+    // 定时任务 says what a run did: a customer handed to 刘洋 queues a notification mail, which has
+    // no mail server to go to.
+    const handed = await api.admin.post('/api/v1/objects/customer/records', { name: '定时任务结果测试公司' });
+    assert.equal(handed.status, 201, handed.text);
+    const moved = await api.admin.post('/api/v1/objects/customer/transfer', { ids: [handed.json.id], to_user_id: api.liu.userId });
+    assert.equal(moved.status, 200, moved.text);
+    const notMailed = '未发送邮件：未配置发信服务器，或收件人没有邮箱';
+    let mailJob;
+    for (const end = Date.now() + 10000; !mailJob && Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+      const jobs = (await api.admin.get('/api/v1/admin/jobs')).json.records;
+      mailJob = jobs.find((j) => j.name === 'notify.email' && j.status === 'done');
+    }
+    assert.ok(mailJob, 'the hand-over queued a notification mail that ran');
+    assert.deepEqual(mailJob.runs.map((r) => r.result), [{ mailed: 0 }]);
+    await admin.page.goto(`${server.baseUrl}/admin/jobs`);
+    const mailRow = admin.page.locator('.el-table__row', { has: admin.page.locator(`${t('job-row')}[data-name="notify.email"]`) }).first();
+    await mailRow.locator(t('job-last-result')).filter({ hasText: notMailed }).waitFor();
+    await mailRow.locator('.el-table__expand-icon').click();
+    await admin.page.locator(t('job-run-result')).filter({ hasText: notMailed }).first().waitFor();
+    await shot(admin.page, 'pool-admin-jobs-run-zh');
     // A reminder rule made in the console, run at once.
     await admin.page.goto(`${server.baseUrl}/admin/reminders`);
     await admin.page.locator(t('rule-new')).click();

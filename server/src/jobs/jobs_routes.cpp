@@ -11,6 +11,17 @@ json::value NullableText(const store::Row& r, size_t i) {
     return r.IsNull(i) ? json::value(nullptr) : json::value(r.Text(i));
 }
 
+// The run's JobResult, or null when it had none (or the stored text is not an object).
+json::value ResultJson(const store::Row& r, size_t i) {
+    if (r.IsNull(i)) return nullptr;
+    try {
+        json::value v = ParseJson(r.Text(i));
+        if (v.is_object()) return v;
+    } catch (const std::exception&) {
+    }
+    return nullptr;
+}
+
 json::object JobsJson(store::Connection& conn, int runs_per_job) {
     json::array jobs;
     for (const store::Row& r : conn.Query(
@@ -19,8 +30,8 @@ json::object JobsJson(store::Connection& conn, int runs_per_job) {
          )) {
         json::array runs;
         for (const store::Row& run : conn.Query(
-                 "SELECT id, attempt, runner, started_at, finished_at, status, error FROM job_runs WHERE job_id = ? "
-                 "ORDER BY id DESC LIMIT ?",
+                 "SELECT id, attempt, runner, started_at, finished_at, status, error, result FROM job_runs "
+                 "WHERE job_id = ? ORDER BY id DESC LIMIT ?",
                  {r.Int(0), runs_per_job}
              )) {
             runs.push_back(json::object{
@@ -31,6 +42,7 @@ json::object JobsJson(store::Connection& conn, int runs_per_job) {
                 {"finished_at", NullableText(run, 4)},
                 {"status", run.Text(5)},
                 {"error", NullableText(run, 6)},
+                {"result", ResultJson(run, 7)},
             });
         }
         jobs.push_back(json::object{
@@ -65,7 +77,7 @@ void RegisterJobsRoutes(http::Router& router, Scheduler&) {
             return http::Response::Json(200, JobsJson(*r, 10));
         },
         http::Access::kAuthenticated,
-        "Scheduled jobs and their recent runs (admin)",
+        "Scheduled jobs and their recent runs, each with what it did (result) (admin)",
         "admin"});
 }
 

@@ -241,9 +241,10 @@ bool Scheduler::RunOne(int64_t tenant_id, store::Database& db, int64_t job_id) {
     }
 
     std::string error;
+    JobResult result;
     try {
         TenantContext context{tenant_id, db, name, job_id, attempt, std::move(params)};
-        def->handler(context, now);
+        result = def->handler(context, now);
     } catch (const std::exception& e) {
         error = ErrorText(e);
         if (error.empty()) error = "failed";
@@ -284,10 +285,13 @@ bool Scheduler::RunOne(int64_t tenant_id, store::Database& db, int64_t job_id) {
          done_text,
          job_id}
     );
+    // A failed attempt keeps no result: what it did before throwing was rolled back or is partial.
+    bool has_result = error.empty() && !result.empty();
     tx->Execute(
-        "UPDATE job_runs SET status = ?, error = ?, finished_at = ? WHERE id = ?",
+        "UPDATE job_runs SET status = ?, error = ?, result = ?, finished_at = ? WHERE id = ?",
         {error.empty() ? "succeeded" : "failed",
          error.empty() ? store::Value() : store::Value(error),
+         has_result ? store::Value(ToJsonText(result)) : store::Value(),
          done_text,
          run_id}
     );

@@ -8,6 +8,7 @@
 //   // At start-up, before Start(): a recurring job that runs for every enterprise.
 //   scheduler.Register("pool.auto_return", "0 2 * * *",            // 02:00 China time, daily
 //                      [](jobs::TenantContext& t, TimePoint now) { ... work on t.db ... });
+//   // It may return what it did (JobResult, kept on the run): return jobs::JobResult{{"returned", 7}};
 //   scheduler.Register("reminders.scan", "@every 5m", handler);
 //
 //   // A kind of one-shot job, and queueing one inside the caller's write transaction (so it is
@@ -32,13 +33,15 @@
 //   crash: at-least-once, exactly-once in every run without a crash.
 // - Retries: a handler that throws is retried with exponential backoff (retry_base × 2^(attempt-1),
 //   capped at retry_max) up to max_attempts; then a one-shot job is marked failed, and a recurring
-//   one waits for its next regular time. Every attempt is a row of job_runs (GET /api/v1/admin/jobs).
+//   one waits for its next regular time. Every attempt is a row of job_runs (GET /api/v1/admin/jobs),
+//   with the handler's JobResult when it succeeded.
 // - Time comes from the Clock: tests move it (the server's --test-clock flag) instead of sleeping.
 // - Handlers run on the scheduler's thread, never on HTTP workers; they open their own
 //   transactions on TenantContext::db.
 
 #include <atomic>
 #include <chrono>
+#include <concepts>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -50,6 +53,8 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "common/clock.h"
@@ -70,9 +75,36 @@ struct TenantContext {
     json::object params;   // one-shot jobs: what ScheduleOnce was given; recurring: empty
 };
 
-// Does the work; throws to fail the attempt (an Error's English message or what() is logged in
-// the run history).
-using JobHandler = std::function<void(TenantContext&, TimePoint now)>;
+// What a run has to say, kept on its row of job_runs and shown on 定时任务 (GET /api/v1/admin/jobs):
+// a few counts such as {"purged": 12, "kept_referenced": 1}. Empty: nothing to say (stored as NULL).
+using JobResult = json::object;
+
+// Does the work and returns its result; throws to fail the attempt (an Error's English message or
+// what() is logged in the run history, and the attempt keeps no result). A handler with nothing to
+// say may return void:
+//   scheduler.Register("x", spec, [](TenantContext& t, TimePoint now) { return JobResult{{"sent", 3}}; });
+//   scheduler.Register("y", spec, [](TenantContext& t, TimePoint now) { ... });
+class JobHandler {
+public:
+    JobHandler() = default;
+    template <typename F>
+    requires(!std::same_as<F, JobHandler> && std::invocable<F&, TenantContext&, TimePoint>)
+        JobHandler(F f) {  // NOLINT(google-explicit-constructor): lambdas convert as they did to std::function
+        if constexpr (std::is_void_v<std::invoke_result_t<F&, TenantContext&, TimePoint>>) {
+            fn_ = [f = std::move(f)](TenantContext& t, TimePoint now) mutable {
+                f(t, now);
+                return JobResult{};
+            };
+        } else {
+            fn_ = std::move(f);
+        }
+    }
+    JobResult operator()(TenantContext& t, TimePoint now) const { return fn_(t, now); }
+    explicit operator bool() const { return static_cast<bool>(fn_); }
+
+private:
+    std::function<JobResult(TenantContext&, TimePoint)> fn_;
+};
 
 struct RetryPolicy {
     int max_attempts = 5;

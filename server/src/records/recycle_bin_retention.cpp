@@ -156,6 +156,7 @@ void RegisterRecycleBinJobs(jobs::Scheduler& scheduler, RecordsModule& records) 
             report.purged,
             report.kept
         );
+        return jobs::JobResult{{"purged", report.purged}, {"kept_referenced", report.kept}};
     });
 }
 

@@ -240,5 +240,51 @@ TEST_F(SchedulerTest, ThreadRunsDueJobsWhenWoken) {
     EXPECT_EQ(runs, 1);
 }
 
+TEST_F(SchedulerTest, ARunKeepsItsHandlersResult) {
+    Scheduler scheduler(*store_, clock_);
+    scheduler.Register("test.counts", "@every 1h", [](TenantContext&, TimePoint) {
+        return JobResult{{"purged", 12}, {"kept_referenced", 1}};
+    });
+    scheduler.Register("test.quiet", "@every 1h", [](TenantContext&, TimePoint) {});
+    scheduler.Register("test.empty", "@every 1h", [](TenantContext&, TimePoint) { return JobResult{}; });
+    EXPECT_EQ(scheduler.RunDue(), 0);  // an hour from now
+    clock_.Advance(1h);
+    EXPECT_EQ(scheduler.RunDue(), 3);
+    store::Reader r = db_->Read();
+    auto result = [&](const char* name) {
+        return r->QueryValue("SELECT COALESCE(result, 'NULL') FROM job_runs WHERE name = ?", {name})
+            .value_or(store::Value("no run"))
+            .AsText();
+    };
+    EXPECT_EQ(result("test.counts"), R"({"purged":12,"kept_referenced":1})");
+    EXPECT_EQ(result("test.quiet"), "NULL");  // a void handler has nothing to say
+    EXPECT_EQ(result("test.empty"), "NULL");
+}
+
+TEST_F(SchedulerTest, AFailedRunKeepsItsErrorAndNoResult) {
+    Scheduler scheduler(*store_, clock_);
+    scheduler.RegisterOnce(
+        "test.half",
+        [](TenantContext&, TimePoint) -> JobResult {
+            JobResult partial{{"sent", 2}};
+            if (!partial.empty()) throw std::runtime_error("mail server gone");
+            return partial;
+        },
+        RetryPolicy{1, 30s, 30s}
+    );
+    {
+        store::Transaction tx = db_->Write();
+        ScheduleOnce(*tx, "test.half", clock_.Now(), {});
+        tx.Commit();
+    }
+    EXPECT_EQ(scheduler.RunDue(), 1);
+    store::Reader r = db_->Read();
+    store::Rows rows = r->Query("SELECT status, error, result FROM job_runs WHERE name = 'test.half'");
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows.front().Text(0), "failed");
+    EXPECT_EQ(rows.front().Text(1), "mail server gone");
+    EXPECT_TRUE(rows.front().IsNull(2));
+}
+
 }  // namespace
 }  // namespace xieli::jobs

@@ -129,12 +129,15 @@ export function smtpLog(query: { limit?: number; cursor?: string | null } = {}):
 // ---- scheduler (admin) -------------------------------------------------------------------------
 
 export interface JobRun {
+  id: number;
   attempt: number;
   runner: string;
   started_at: string;
   finished_at: string | null;
   status: string;
   error: string | null;
+  /** What the run did, e.g. {"purged": 12, "kept_referenced": 1}; null when it had nothing to say or failed. */
+  result: Record<string, unknown> | null;
 }
 
 export interface ScheduledJob {

@@ -111,6 +111,7 @@ const notify: typeof zhCN = {
     attempt: 'Attempt',
     runner: 'Runner',
     error: 'Error',
+    result: 'Result',
     empty: 'No scheduled jobs',
     note: 'Schedules are in China time; failed jobs are retried automatically.',
     names: {
@@ -120,6 +121,25 @@ const notify: typeof zhCN = {
       sales_plan_due_status: 'Payment plan due status',
       sales_quote_expiry: 'Quote expiry',
       records_search_rebuild: 'Search index rebuild',
+      records_recycle_bin_purge: 'Recycle bin retention purge',
+      files_cleanup: 'Unused files clean-up',
+    },
+    results: {
+      counts: {
+        purged: 'purged one record | purged {n} records',
+        kept_referenced: '{n} kept (still referenced)',
+        uploads_deleted: 'deleted one unattached upload | deleted {n} unattached uploads',
+        blobs_removed: 'removed one unreferenced stored file | removed {n} unreferenced stored files',
+        expired: 'expired one quote | expired {n} quotes',
+        plans_updated: 'updated the status of one payment plan | updated the status of {n} payment plans',
+        returned: 'returned one customer to the pool | returned {n} customers to the pool',
+        notices: 'sent one return notice | sent {n} return notices',
+        reminded: 'reminded one event | reminded {n} events',
+      },
+      mailed: 'the notification e-mail was sent',
+      notMailed: 'no e-mail sent: no mail server is set up, or the person has no e-mail address',
+      nothing: 'Nothing to do',
+      separator: '; ',
     },
     status: {
       label: 'Status',

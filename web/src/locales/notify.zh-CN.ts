@@ -110,6 +110,7 @@ const notify = {
     attempt: '次数',
     runner: '执行进程',
     error: '错误信息',
+    result: '执行结果',
     empty: '暂无定时任务',
     note: '时间按北京时间计划；失败的任务会自动重试。',
     names: {
@@ -119,6 +120,26 @@ const notify = {
       sales_plan_due_status: '回款计划到期状态',
       sales_quote_expiry: '报价单到期失效',
       records_search_rebuild: '重建搜索索引',
+      records_recycle_bin_purge: '回收站到期清理',
+      files_cleanup: '清理未使用的文件',
+    },
+    // A run's result as a sentence (views/admin/jobResult.ts); en has "one … | {n} …" plural forms.
+    results: {
+      counts: {
+        purged: '彻底删除 {n} 条记录',
+        kept_referenced: '{n} 条因被引用而保留',
+        uploads_deleted: '删除 {n} 个未关联记录的上传文件',
+        blobs_removed: '清理 {n} 个无引用的存储文件',
+        expired: '{n} 张报价单已过期',
+        plans_updated: '{n} 个回款计划的状态已更新',
+        returned: '{n} 个客户收回公海',
+        notices: '发出 {n} 条收回预告',
+        reminded: '提醒 {n} 件事项',
+      },
+      mailed: '通知邮件已发送',
+      notMailed: '未发送邮件：未配置发信服务器，或收件人没有邮箱',
+      nothing: '没有需要处理的内容',
+      separator: '，',
     },
     status: {
       label: '状态',

@@ -89,6 +89,7 @@ void RegisterFilesJobs(jobs::Scheduler& scheduler, std::filesystem::path data_di
             report.uploads,
             report.blobs
         );
+        return jobs::JobResult{{"uploads_deleted", report.uploads}, {"blobs_removed", report.blobs}};
     });
 }
 

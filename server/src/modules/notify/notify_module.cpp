@@ -44,7 +44,8 @@ std::optional<int64_t> CursorParam(const http::Request& req) {
 }
 
 // Mails a notification to its user (the "notify.email" one-shot job; the scheduler retries failures).
-void SendNotificationEmail(jobs::TenantContext& t, TimePoint now, std::chrono::seconds timeout) {
+// Its result says whether a mail went out: {"mailed": 1}, or {"mailed": 0} with no server or address.
+jobs::JobResult SendNotificationEmail(jobs::TenantContext& t, TimePoint now, std::chrono::seconds timeout) {
     const json::object& p = t.params;
     int64_t user_id = GetInt(p, "user_id").value_or(0);
     std::optional<SmtpSettings> settings;
@@ -59,7 +60,7 @@ void SendNotificationEmail(jobs::TenantContext& t, TimePoint now, std::chrono::s
         }
     }
     // Nothing to retry: no server configured, or no one to mail.
-    if (!settings || !IsEmailAddress(address)) return;
+    if (!settings || !IsEmailAddress(address)) return jobs::JobResult{{"mailed", 0}};
     bool en = locale.starts_with("en");
     MailMessage message{
         address,
@@ -78,6 +79,7 @@ void SendNotificationEmail(jobs::TenantContext& t, TimePoint now, std::chrono::s
     LogEmail(*tx, message, kind, notification_id, error, t.attempt, now);
     tx.Commit();
     if (!error.empty()) throw std::runtime_error(error);
+    return jobs::JobResult{{"mailed", 1}};
 }
 
 struct NotifyHandlers {
@@ -234,7 +236,7 @@ NotifyModule::NotifyModule(
     RegisterKind("record.assigned", {"记录分配给我", "A record is assigned to me"}, true);
     std::chrono::seconds timeout = options_.smtp_timeout;
     scheduler.RegisterOnce(kEmailJobKind, [timeout](jobs::TenantContext& t, TimePoint now) {
-        SendNotificationEmail(t, now, timeout);
+        return SendNotificationEmail(t, now, timeout);
     });
 }
 

@@ -346,14 +346,16 @@ void RegisterPoolJobs(jobs::Scheduler& scheduler, records::RecordsModule& record
     scheduler.Register("pool.auto_return", "0 2 * * *", [m](jobs::TenantContext& t, TimePoint now) {
         std::shared_ptr<const records::Schema> schema = m->SchemaOf(t.db);
         store::Transaction tx = t.db.Write();
-        RunPoolAutoReturn(*tx, *schema, now);
+        AutoReturnReport report = RunPoolAutoReturn(*tx, *schema, now);
         tx.Commit();
+        return jobs::JobResult{{"returned", report.returned}, {"notices", report.notices}};
     });
     scheduler.Register("reminders.scan", "30 7 * * *", [m](jobs::TenantContext& t, TimePoint now) {
         std::shared_ptr<const records::Schema> schema = m->SchemaOf(t.db);
         store::Transaction tx = t.db.Write();
-        RunReminderRules(*tx, *schema, now);
+        int64_t reminded = RunReminderRules(*tx, *schema, now);
         tx.Commit();
+        return jobs::JobResult{{"reminded", reminded}};
     });
 }
 

@@ -283,12 +283,14 @@ void RegisterSalesJobs(jobs::Scheduler& scheduler, records::RecordsModule& recor
     scheduler.Register("sales.plan_due_status", "5 0 * * *", [m](jobs::TenantContext& t, TimePoint now) {
         (void)m->SchemaOf(t.db);  // the first call for a database syncs its schema (a write of its own)
         store::Transaction tx = t.db.Write();
-        RefreshDueStatuses(*tx, now);
+        int changed = RefreshDueStatuses(*tx, now);
         tx.Commit();
+        return jobs::JobResult{{"plans_updated", changed}};
     });
     // After midnight too: a quote valid until yesterday shows as expired when the day starts.
     scheduler.Register("sales.quote_expiry", "10 0 * * *", [m](jobs::TenantContext& t, TimePoint now) {
-        ExpireQuotes(m->service(), t.db, m->SchemaOf(t.db), now);
+        int expired = ExpireQuotes(m->service(), t.db, m->SchemaOf(t.db), now);
+        return jobs::JobResult{{"expired", expired}};
     });
 }
 
