@@ -231,4 +231,12 @@ std::vector<SqlFragment> ScopeBranches(
     return ScopeParts(access, scope, object, alias, action);
 }
 
+std::vector<SqlFragment> ScopeCountBranches(
+    const AccessContext& access, std::string_view object, std::string_view alias, Action action
+) {
+    org::Scope scope = access.ScopeFor(object, action);
+    if (scope == org::Scope::kAll || scope == org::Scope::kNone) return {ScopePredicate(access, object, alias, action)};
+    return ScopeParts(access, scope, object, alias, action);
+}
+
 }  // namespace xieli::records

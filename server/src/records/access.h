@@ -101,6 +101,16 @@ std::vector<SqlFragment> ScopeBranches(
     const AccessContext& access, std::string_view object, std::string_view alias, Action action
 );
 
+// The same records as ScopePredicate, as the branches a capped list total unions: every part of
+// the scope on its own, a team's owner_id IN (…) and its departments' department_id IN (…) too. A
+// count needs no order, so each branch is a seek in its own covering index (owner_lists,
+// department_lists in records/standard_objects.cpp) where the ORed count fetched every row of the
+// filter's index to test the scope (docs/performance.md: a regional manager's count, 194k
+// customers in scope). One branch, the predicate itself, for scope all and none.
+std::vector<SqlFragment> ScopeCountBranches(
+    const AccessContext& access, std::string_view object, std::string_view alias, Action action
+);
+
 // "?, ?, ?" for n values.
 std::string Placeholders(size_t n);
 

@@ -661,6 +661,9 @@ CompiledQuery CompileQuery(
     // keyword's page and count cost several times more (bench: 595 ms against 69).
     std::vector<SqlFragment> branches =
         q.empty() ? ScopeBranches(access, object.name, "t", action) : std::vector<SqlFragment>{scope};
+    // A count needs no order: a team's scope is split for it too (ScopeCountBranches).
+    std::vector<SqlFragment> count_branches =
+        q.empty() ? ScopeCountBranches(access, object.name, "t", action) : std::vector<SqlFragment>{scope};
 
     // ORDER BY: the requested fields (sortable, readable), then id as the tie-breaker.
     if (!req.sort.empty())
@@ -720,13 +723,13 @@ CompiledQuery CompileQuery(
     // several branches is counted as the union of each branch's first cap + 1 ids, each branch on
     // its own index: exact up to the cap (no branch reaches it then), over it whenever the matches
     // are (a branch past the cap alone is), and a record in two branches counts once.
-    if (req.total_cap > 0 && branches.size() > 1) {
+    if (req.total_cap > 0 && count_branches.size() > 1) {
         std::vector<std::string> count_where = where;
         if (count_keyword) count_where.back() = count_keyword->second.sql;
         std::vector<store::Value> count_values = std::move(out.count_params);
         out.count_params.clear();
         std::string ids;
-        for (const SqlFragment& branch : branches) {
+        for (const SqlFragment& branch : count_branches) {
             SqlFragment w = in_branch(count_where, count_values, branch);
             ids += fmt::format(
                 "{}SELECT * FROM (SELECT t.id FROM {} t WHERE {} LIMIT {})",

@@ -372,6 +372,9 @@ const std::vector<AggregateIndex>& StandardAggregateIndexes() {
         // total reads his entries here (levels first: the commonest filter) instead of fetching
         // each of his thousands of rows from the table (docs/performance.md).
         {"customer", "owner_lists", {"owner_id", "level", "status", "industry", "source", "type"}},
+        // A manager's (or a department reader's) count adds the branch of his departments'
+        // customers (ScopeCountBranches): the same seek in the customers of those departments.
+        {"customer", "department_lists", {"department_id", "level", "status", "industry", "source", "type"}},
     };
     return kIndexes;
 }

@@ -272,20 +272,47 @@ TEST_F(ScopeBranchesTest, ExplicitOffsetSkipsAcrossBranches) {
     EXPECT_EQ(page, std::vector<int64_t>(expected.begin() + 17, expected.begin() + 27));
 }
 
+TEST_F(ScopeBranchesTest, CountSplitsATeamsScopeThatItsPageKeepsOred) {
+    AccessContext lead = Salesperson();
+    lead.subordinate_ids = {2};
+    // Own and subordinates', department, shared, pool.
+    std::vector<SqlFragment> parts = ScopeCountBranches(lead, "customer", "t", Action::kRead);
+    ASSERT_EQ(parts.size(), 4u);
+    EXPECT_EQ(parts[0].sql, "t.owner_id IN (?, ?)");
+    EXPECT_EQ(parts[1].sql, "t.department_id IN (?)");
+    CompiledQuery q = CompileQuery(object_, lead, QueryRequest{}, Now());
+    EXPECT_EQ(q.sql.find("UNION"), std::string::npos) << q.sql;
+    EXPECT_NE(q.count_sql.find(" UNION SELECT * FROM ("), std::string::npos) << q.count_sql;
+    AccessContext admin;
+    admin.is_admin = true;
+    ASSERT_EQ(ScopeCountBranches(admin, "customer", "t", Action::kRead).size(), 1u);
+    EXPECT_EQ(ScopeCountBranches(admin, "customer", "t", Action::kRead)[0].sql, "1 = 1");
+    // A keyword's count keeps the ORed scope its plans are chosen for.
+    QueryRequest keyword;
+    keyword.q = "n01";
+    EXPECT_EQ(CompileQuery(object_, lead, keyword, Now()).count_sql.find("MIN("), std::string::npos);
+}
+
 TEST_F(ScopeBranchesTest, CappedCountAddsTheBranches) {
+    AccessContext lead = Salesperson();
+    lead.subordinate_ids = {2};  // the count splits his scope too
+    for (const AccessContext& a : {Salesperson(), lead}) {
+        std::string who = a.subordinate_ids.empty() ? "salesperson" : "lead";
+        int64_t all = static_cast<int64_t>(Expected(a, "1 = 1", "t.id").size());
+        int64_t it = static_cast<int64_t>(Expected(a, "t.industry = 'it'", "t.id").size());
+        ASSERT_GT(all, 40) << who;
+        for (int64_t cap : {int64_t{1000}, int64_t{40}, all - 1, all, int64_t{3}}) {
+            QueryRequest req;
+            req.total_cap = cap;
+            CompiledQuery q = CompileQuery(object_, a, req, Now());
+            EXPECT_EQ(Number(q.count_sql, q.count_params), std::min(all, cap + 1)) << who << " " << cap;
+            req.filter = json::parse(R"({"field":"industry","op":"eq","value":"it"})");
+            q = CompileQuery(object_, a, req, Now());
+            EXPECT_EQ(Number(q.count_sql, q.count_params), std::min(it, cap + 1)) << who << " " << cap << " filtered";
+        }
+    }
     AccessContext a = Salesperson();
     int64_t all = static_cast<int64_t>(Expected(a, "1 = 1", "t.id").size());
-    int64_t it = static_cast<int64_t>(Expected(a, "t.industry = 'it'", "t.id").size());
-    ASSERT_GT(all, 40);
-    for (int64_t cap : {int64_t{1000}, int64_t{40}, all - 1, all, int64_t{3}}) {
-        QueryRequest req;
-        req.total_cap = cap;
-        CompiledQuery q = CompileQuery(object_, a, req, Now());
-        EXPECT_EQ(Number(q.count_sql, q.count_params), std::min(all, cap + 1)) << cap;
-        req.filter = json::parse(R"({"field":"industry","op":"eq","value":"it"})");
-        q = CompileQuery(object_, a, req, Now());
-        EXPECT_EQ(Number(q.count_sql, q.count_params), std::min(it, cap + 1)) << cap << " filtered";
-    }
     // Uncapped (exports) counts exactly.
     QueryRequest exact;
     exact.total_cap = 0;
