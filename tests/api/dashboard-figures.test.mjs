@@ -152,9 +152,9 @@ const forecastRequest = (s, months) => ({
 function closedFilter(s, p, status) {
   const won = and({ field: 'status', op: 'eq', value: 'won' }, period('actual_close_date', p));
   const lost = and({ field: 'status', op: 'eq', value: 'lost' }, period('stage_changed_at', p));
-  return and(...scopeFilter(s), status === 'lost' ? lost : { or: [won, lost] });
+  return and(...scopeFilter(s), status === 'won' ? won : status === 'lost' ? lost : { or: [won, lost] });
 }
-const wonLostRequest = (s, p) => ({ filter: closedFilter(s, p), group_by: ['status'], measures: [COUNT, sum('amount'), sum('actual_amount')] });
+const wonLostRequest = (s, p, status) => ({ filter: closedFilter(s, p, status), group_by: ['status'], measures: [COUNT, sum('amount'), sum('actual_amount')] });
 const lostReasonsRequest = (s, p) => ({ filter: closedFilter(s, p, 'lost'), group_by: ['lost_reason'], measures: [COUNT, sum('amount')] });
 const trendMonths = () => Array.from({ length: 12 }, (_, i) => monthAfter(today(), i - 11));
 const trendRequest = (s, object, months) => ({
@@ -310,11 +310,14 @@ async function checkDashboard(view, data) {
       if (key === 'unpaid' && p !== PERIODS[0]) continue; // the same request whatever the period
       assertFigure(`${name} ${p} ${key}`, await aggregate(who, object, body), tally(wanted[key], body.measures), body.measures);
     }
-    const wl = wonLostRequest(s, p);
     const closed = data.opportunity.filter(
       (r) => mine(r) && ((r.status === 'won' && during(r.actual_close_date, p)) || (r.status === 'lost' && during(r.stage_changed_at, p))),
     );
-    await check(`${p} won/lost`, 'opportunity', wl, closed, (r) => ({ status: r.status }), ['status']);
+    for (const status of ['won', 'lost']) {
+      const wl = wonLostRequest(s, p, status);
+      const side = closed.filter((r) => r.status === status);
+      await check(`${p} ${status}`, 'opportunity', wl, side, (r) => ({ status: r.status }), ['status']);
+    }
     const lr = lostReasonsRequest(s, p);
     const lost = closed.filter((r) => r.status === 'lost');
     await check(`${p} lost reasons`, 'opportunity', lr, lost, (r) => ({ lost_reason: r.lost_reason ?? null }), ['lost_reason']);
@@ -461,8 +464,10 @@ async function snapshot(view) {
       if (key === 'unpaid' && p !== PERIODS[0]) continue; // the same request whatever the period
       put(`${p} ${key}`, body.measures, await aggregate(who, object, body));
     }
-    const wl = wonLostRequest(s, p);
-    put(`${p} wonLost`, wl.measures, await aggregate(who, 'opportunity', wl));
+    for (const status of ['won', 'lost']) {
+      const wl = wonLostRequest(s, p, status);
+      put(`${p} ${status}`, wl.measures, await aggregate(who, 'opportunity', wl));
+    }
     const lr = lostReasonsRequest(s, p);
     put(`${p} lostReasons`, lr.measures, await aggregate(who, 'opportunity', lr));
   }
@@ -583,9 +588,9 @@ test('刘洋 wins deals, signs a contract and is paid: the figures of 刘洋, �
     // Lost deals count on the day they were lost (today), won ones on their close date.
     for (const p of PERIODS.filter((x) => during(d.lost ? day : d.closed, x))) {
       for (const key of ['totals', JSON.stringify({ status })]) {
-        add(`${p} wonLost | ${key} | count`, 1n);
-        add(`${p} wonLost | ${key} | sum_amount`, AMOUNT);
-        if (!d.lost) add(`${p} wonLost | ${key} | sum_actual_amount`, cents(d.won));
+        add(`${p} ${status} | ${key} | count`, 1n);
+        add(`${p} ${status} | ${key} | sum_amount`, AMOUNT);
+        if (!d.lost) add(`${p} ${status} | ${key} | sum_actual_amount`, cents(d.won));
       }
       if (d.lost) {
         for (const key of ['totals', JSON.stringify({ lost_reason: d.lost })]) {

@@ -362,6 +362,9 @@ const std::vector<AggregateIndex>& StandardAggregateIndexes() {
         {"opportunity", "forecast", {"status", "expected_close_date", "amount", "win_probability"}},
         // Won and lost in a period, by status and by lost reason.
         {"opportunity", "closed", {"status", "stage_changed_at", "lost_reason", "amount", "actual_amount"}},
+        // Won deals by their close date (赢单金额 and the won side of 赢单/输单, which the web app asks
+        // apart from the lost side: ORed, the two made SQLite scan every deal, 0.4 s on 500k).
+        {"opportunity", "won", {"status", "actual_close_date", "amount", "actual_amount"}},
         // 签约 and the contract-amount target actuals: signed contracts of a period.
         {"contract", "signed", {"sign_date", "status", "amount"}},
         // 待回款: contracts with money outstanding, and how much of it is overdue.

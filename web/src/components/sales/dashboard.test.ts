@@ -25,6 +25,7 @@ import {
   trendFilter,
   trendBody,
   trendMonths,
+  wonLostBody,
 } from './dashboard';
 
 const everyone = { ownerId: null, departmentIds: [] };
@@ -177,6 +178,15 @@ describe('dashboard drill-downs', () => {
     expect(both.and[0].or[0]).toEqual(won);
     const headline = figures(everyone, 'this_month').find((x) => x.key === 'wonAmount')!;
     expect(headline.filter).toEqual(won);
+  });
+
+  it('asks for won and lost deals apart, each by its own date', () => {
+    const won = wonLostBody(everyone, 'this_year', 'won');
+    expect(won.filter).toEqual(closedFilter(everyone, 'this_year', 'won'));
+    expect(JSON.stringify(won.filter)).not.toContain('"or"');
+    expect(JSON.stringify(wonLostBody(everyone, 'this_year', 'lost').filter)).toContain('stage_changed_at');
+    expect(won.group_by).toEqual(['status']);
+    expect(won.measures).toContainEqual({ op: 'sum', field: 'actual_amount' });
   });
 
   it('counts signed contracts without drafts and terminated ones', () => {
