@@ -216,7 +216,7 @@ describe('filter groups in the list', { concurrency: false }, () => {
     assert.equal(await note.count(), 1);
     assert.equal(await page.locator(t('filter-builder')).count(), 0, 'the filter panel is closed');
     const noteText = await note.innerText();
-    assert.match(noteText, /^This view filters on deleted field\(s\) "Old area": those conditions are not applied for now/);
+    assert.match(noteText, /^This view filters on the deleted field "Old area": its conditions are not applied for now/);
     assert.match(noteText, /The conditions stay stored in the view: restoring the field brings them back, and saving the view keeps them\./);
     assert.ok(!noteText.includes(field.name), `no API name in the message: ${noteText}`);
     const headers = await page.locator('.el-table__header-wrapper th').allInnerTexts();
@@ -240,7 +240,7 @@ describe('filter groups in the list', { concurrency: false }, () => {
     await page.locator(t('filter-builder')).waitFor();
     await note.waitFor();
     assert.equal(await note.count(), 1, 'the same one message with the filter panel open');
-    assert.match(await note.innerText(), /^This view filters on deleted field\(s\) "Old area"/);
+    assert.match(await note.innerText(), /^This view filters on the deleted field "Old area"/);
     await shot(page, 'filter-groups-hidden-conditions-en', { fullPage: true });
     await page.locator(t('view-menu')).click();
     await page.locator(t('view-update')).filter({ visible: true }).click();

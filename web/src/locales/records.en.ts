@@ -109,8 +109,10 @@ const records: RecordsMessages = {
     shareWithAll: 'Share with everyone in the enterprise',
     saveHint: 'A view keeps the current filter, sort order and columns.',
     leftOut: {
-      deleted: 'This view filters on deleted field(s) {fields}: those conditions are not applied for now, so the list may show more.',
-      unseen: 'Some conditions use {n} field(s) you may not see: they are not applied for you.',
+      deletedOne: 'This view filters on the deleted field {fields}: its conditions are not applied for now, so the list may show more.',
+      deleted: 'This view filters on the deleted fields {fields}: their conditions are not applied for now, so the list may show more.',
+      unseenOne: 'Some conditions use a field you may not see: they are not applied for you.',
+      unseen: 'Some conditions use {n} fields you may not see: they are not applied for you.',
       keptRestore: 'The conditions stay stored in the view: restoring the field brings them back, and saving the view keeps them.',
       kept: 'The conditions stay stored in the view, and saving the view keeps them.',
     },
