@@ -222,13 +222,10 @@ SqlFragment ScopePredicate(
 std::vector<SqlFragment> ScopeBranches(
     const AccessContext& access, std::string_view object, std::string_view alias, Action action
 ) {
-    org::Scope scope = access.ScopeFor(object, action);
     // With subordinates the owner branch is owner_id IN (several), which walks no index in order
     // either: each branch would walk the filter's index as the OR does, once per branch.
-    if (scope == org::Scope::kAll || scope == org::Scope::kNone || !access.subordinate_ids.empty()) {
-        return {ScopePredicate(access, object, alias, action)};
-    }
-    return ScopeParts(access, scope, object, alias, action);
+    if (!access.subordinate_ids.empty()) return {ScopePredicate(access, object, alias, action)};
+    return ScopeCountBranches(access, object, alias, action);
 }
 
 std::vector<SqlFragment> ScopeCountBranches(

@@ -191,8 +191,8 @@ FieldRow ReadFieldRow(store::Connection& conn, std::string_view object, std::str
     return {r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5) != 0, r.Int(6) != 0};
 }
 
-std::map<std::string, Text, std::less<>> RestorableFields(store::Connection& conn, std::string_view object) {
-    std::map<std::string, Text, std::less<>> out;
+FieldLabels RestorableFields(store::Connection& conn, std::string_view object) {
+    FieldLabels out;
     for (const store::Row& r : conn.Query(
              fmt::format(
                  "SELECT f.name, f.label_zh, f.label_en FROM meta_fields f WHERE f.object = ? AND {}", kRestorableField

@@ -59,10 +59,13 @@ struct FieldRow {
 ObjectRow ReadObjectRow(store::Connection& conn, std::string_view object);
 FieldRow ReadFieldRow(store::Connection& conn, std::string_view object, std::string_view field);
 
+// Fields by API name, with their labels.
+using FieldLabels = std::map<std::string, Text, std::less<>>;
+
 // The deleted fields of `object` that can still come back (RestoreField): custom fields marked
-// deleted, whose meta row stays until they are purged. By API name, with their labels. A purged
-// field is not among them: its name may be taken again by another field.
-std::map<std::string, Text, std::less<>> RestorableFields(store::Connection& conn, std::string_view object);
+// deleted, whose meta row stays until they are purged. A purged field is not among them: its name
+// may be taken again by another field.
+FieldLabels RestorableFields(store::Connection& conn, std::string_view object);
 
 // {"objects": [{"name", "label", "label_en", "icon", "deleted_at", "record_count"}],
 //  "fields": [{"object", "object_label", "object_label_en", "object_deleted", "name", "label", "label_en",

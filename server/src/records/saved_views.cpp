@@ -148,10 +148,7 @@ std::pair<std::string, json::array> TopLevel(const json::value& filter) {
 }
 
 json::object ViewJson(
-    const store::Row& r,
-    const ObjectMeta& o,
-    const AccessContext& access,
-    const std::map<std::string, Text, std::less<>>& restorable
+    const store::Row& r, const ObjectMeta& o, const AccessContext& access, const FieldLabels& restorable
 ) {
     json::value sort = ParseStored(r.Text(5));
     json::value columns = ParseStored(r.Text(6));
@@ -200,10 +197,7 @@ void RequireEditable(store::Connection& conn, const ObjectMeta& o, int64_t id, i
 }  // namespace
 
 json::object ApplicableView(
-    const ObjectMeta& o,
-    const AccessContext& access,
-    const std::map<std::string, Text, std::less<>>& restorable,
-    json::object view
+    const ObjectMeta& o, const AccessContext& access, const FieldLabels& restorable, json::object view
 ) {
     auto field_of = [](const json::value& v) -> std::string_view {
         if (v.is_string()) return v.get_string();
@@ -244,7 +238,7 @@ json::object ApplicableView(
 json::value KeepUnseenConditions(
     const ObjectMeta& o,
     const AccessContext& access,
-    const std::map<std::string, Text, std::less<>>& restorable,
+    const FieldLabels& restorable,
     const json::value& stored,
     const json::value& sent
 ) {
@@ -286,7 +280,7 @@ json::value KeepUnseenConditions(
 json::object ListViews(RecordScope& s, std::string_view object) {
     const ObjectMeta& o = s.schema->Get(object);
     store::Reader r = s.db.Read();
-    std::map<std::string, Text, std::less<>> restorable = RestorableFields(*r, o.name);
+    FieldLabels restorable = RestorableFields(*r, o.name);
     json::array out;
     for (const auto& row : r->Query(
              std::string(kSelect) +

@@ -6,14 +6,12 @@
 // security, so a saved view can never name a field its author may not see.
 
 #include <cstdint>
-#include <functional>
-#include <map>
 #include <string>
 #include <string_view>
 
 #include "common/clock.h"
 #include "common/json.h"
-#include "common/text.h"
+#include "records/meta_deletion.h"
 #include "records/record_service.h"
 
 namespace xieli::records {
@@ -37,10 +35,7 @@ struct ViewRights {
 // caller's field security hides is never labelled (its label is not theirs to see), nor is one
 // purged for good.
 json::object ApplicableView(
-    const ObjectMeta& o,
-    const AccessContext& access,
-    const std::map<std::string, Text, std::less<>>& restorable,
-    json::object view
+    const ObjectMeta& o, const AccessContext& access, const FieldLabels& restorable, json::object view
 );
 
 // The filter a PATCH stores when it replaces `stored` with `sent`: the caller edited the view as
@@ -54,7 +49,7 @@ json::object ApplicableView(
 json::value KeepUnseenConditions(
     const ObjectMeta& o,
     const AccessContext& access,
-    const std::map<std::string, Text, std::less<>>& restorable,
+    const FieldLabels& restorable,
     const json::value& stored,
     const json::value& sent
 );

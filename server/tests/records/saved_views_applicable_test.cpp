@@ -25,7 +25,7 @@ ObjectMeta Customer() {
 
 // The deleted fields that can still be restored (meta_deletion.h RestorableFields): "region__c";
 // "level__c" was purged for good.
-std::map<std::string, Text, std::less<>> Restorable() {
+FieldLabels Restorable() {
     return {{"region__c", {"区域", "Region"}}};
 }
 
@@ -135,7 +135,7 @@ TEST(SavedViewsApplicableTest, FieldsHiddenByFieldSecurityAreLeftOutLikeDeletedO
 TEST(SavedViewsApplicableTest, OnlyDeletedFieldsTheCallerMaySeeAreLabelled) {
     // "secret" was deleted too, but this caller's field security hides it: its label stays unsaid,
     // while the deleted field they may see is named.
-    std::map<std::string, Text, std::less<>> restorable = Restorable();
+    FieldLabels restorable = Restorable();
     restorable.emplace("secret", Text{"机密", "Secret"});
     ObjectMeta o = Customer();
     std::erase_if(o.fields, [](const FieldMeta& f) { return f.name == "secret"; });
