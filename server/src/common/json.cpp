@@ -34,6 +34,14 @@ json::value ParseJson(std::string_view text) {
     return v;
 }
 
+json::value ParseStoredJson(std::string_view text) {
+    boost::system::error_code ec;
+    json::parse_options opts;
+    opts.max_depth = 64;  // what ParseJson lets in can be read back
+    json::value v = json::parse(text, ec, {}, opts);
+    return ec ? json::value(nullptr) : v;
+}
+
 const json::object& RequireObject(const json::value& v) {
     if (!v.is_object()) ThrowBadRequest({"请求体应为 JSON 对象", "The request body must be a JSON object"});
     return v.get_object();

@@ -16,6 +16,11 @@ namespace json = boost::json;
 // Parses text as JSON; throws Error(kBadRequest) with a readable message when it is not.
 json::value ParseJson(std::string_view text);
 
+// Parses JSON the server stored itself (a saved view's filter, a job's result, a history value):
+// null when the text is not JSON (or nested deeper than a request may be), since a damaged row
+// should show as empty rather than fail the whole answer. Bad text never throws.
+json::value ParseStoredJson(std::string_view text);
+
 // Throws Error(kBadRequest) unless v is an object.
 const json::object& RequireObject(const json::value& v);
 

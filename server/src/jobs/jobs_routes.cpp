@@ -1,6 +1,7 @@
 #include "jobs/jobs_routes.h"
 
 #include "common/error.h"
+#include "common/json.h"
 #include "modules/org/admin_guard.h"
 
 namespace xieli::jobs {
@@ -14,12 +15,8 @@ json::value NullableText(const store::Row& r, size_t i) {
 // The run's JobResult, or null when it had none (or the stored text is not an object).
 json::value ResultJson(const store::Row& r, size_t i) {
     if (r.IsNull(i)) return nullptr;
-    try {
-        json::value v = ParseJson(r.Text(i));
-        if (v.is_object()) return v;
-    } catch (const std::exception&) {
-    }
-    return nullptr;
+    json::value v = ParseStoredJson(r.Text(i));
+    return v.is_object() ? v : json::value(nullptr);
 }
 
 json::object JobsJson(store::Connection& conn, int runs_per_job) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,12 +28,6 @@ struct ViewInput {
     std::optional<json::array> columns;
     std::optional<bool> shared;
 };
-
-json::value ParseStored(const std::string& text) {
-    boost::system::error_code ec;
-    json::value v = json::parse(text, ec);
-    return ec ? json::value(nullptr) : v;
-}
 
 // Reads and checks a view body; `creating` makes the name required.
 ViewInput ReadInput(RecordScope& s, const ObjectMeta& o, const json::object& body, bool creating, TimePoint now) {
@@ -104,6 +99,12 @@ bool Usable(const ObjectMeta& o, const AccessContext& access, std::string_view n
     return f && access.FieldAccessFor(o.name, f->name) != org::FieldAccess::kHidden;
 }
 
+// Whether the field `name` still exists somewhere: live, or deleted and restorable. A field purged
+// for good (or that never was) exists nowhere, and its name may be taken by a new field.
+bool Known(const ObjectMeta& o, const FieldLabels& restorable, std::string_view name) {
+    return o.Field(name) || restorable.contains(name);
+}
+
 // `node` without the conditions on fields `keep` refuses (their names go to `missing`, once each;
 // `dropped` counts the conditions); null when nothing is left. What is not a group or a condition
 // is the query compiler's to judge.
@@ -134,6 +135,19 @@ json::value PruneFilter(
     return nullptr;
 }
 
+// `filter` without the conditions on fields that exist nowhere (Known), as PruneFilter.
+json::value DropGoneConditions(
+    const ObjectMeta& o,
+    const FieldLabels& restorable,
+    const json::value& filter,
+    std::vector<std::string>& gone,
+    int64_t& dropped
+) {
+    return PruneFilter(
+        filter, [&](std::string_view name) { return Known(o, restorable, name); }, gone, dropped
+    );
+}
+
 // A filter as its top-level group: the group's kind ("and", "or"; "" for a lone condition, which
 // is a group of one) and its items (none for no filter).
 std::pair<std::string, json::array> TopLevel(const json::value& filter) {
@@ -150,8 +164,8 @@ std::pair<std::string, json::array> TopLevel(const json::value& filter) {
 json::object ViewJson(
     const store::Row& r, const ObjectMeta& o, const AccessContext& access, const FieldLabels& restorable
 ) {
-    json::value sort = ParseStored(r.Text(5));
-    json::value columns = ParseStored(r.Text(6));
+    json::value sort = ParseStoredJson(r.Text(5));
+    json::value columns = ParseStoredJson(r.Text(6));
     return ApplicableView(
         o,
         access,
@@ -163,7 +177,7 @@ json::object ViewJson(
             {"owner_name", r.Text(9)},
             {"shared", r[3].AsBool()},
             {"mine", r.Int(2) == access.user_id},
-            {"filter", r.IsNull(4) ? json::value(nullptr) : ParseStored(r.Text(4))},
+            {"filter", r.IsNull(4) ? json::value(nullptr) : ParseStoredJson(r.Text(4))},
             {"sort", sort.is_array() ? sort : json::array{}},
             {"columns", columns.is_array() ? columns : json::array{}},
             {"created_at", r.Text(7)},
@@ -176,9 +190,11 @@ constexpr const char* kSelect =
     "SELECT v.id, v.name, v.owner_id, v.shared, v.filter, v.sort, v.columns, v.created_at, v.updated_at, "
     "COALESCE(u.name, '') FROM saved_views v LEFT JOIN users u ON u.id = v.owner_id ";
 
-json::object LoadView(store::Connection& conn, int64_t id, const ObjectMeta& o, const AccessContext& access) {
+json::object LoadView(
+    store::Connection& conn, int64_t id, const ObjectMeta& o, const AccessContext& access, const FieldLabels& restorable
+) {
     store::Rows rows = conn.Query(std::string(kSelect) + "WHERE v.id = ?", {id});
-    return ViewJson(rows.front(), o, access, RestorableFields(conn, o.name));
+    return ViewJson(rows.front(), o, access, restorable);
 }
 
 // The view as the caller may change it: their own, or a shared one when they may share. Others'
@@ -214,8 +230,12 @@ json::object ApplicableView(
         *items = std::move(kept);
     }
     std::vector<std::string> missing;
+    std::vector<std::string> gone;
     int64_t hidden = 0;
+    int64_t purged = 0;
     if (const json::value* filter = view.if_contains("filter"); filter && !filter->is_null()) {
+        // Those on fields that exist nowhere, among all those left out: a PATCH drops them.
+        DropGoneConditions(o, restorable, *filter, gone, purged);
         view["filter"] = PruneFilter(
             *filter, [&](std::string_view name) { return Usable(o, access, name); }, missing, hidden
         );
@@ -232,6 +252,10 @@ json::object ApplicableView(
     view["missing_fields"] = std::move(names);
     view["missing_field_labels"] = std::move(labels);
     view["hidden_conditions"] = hidden;
+    json::array purged_names;
+    for (std::string& name : gone) purged_names.push_back(json::value(std::move(name)));
+    view["purged_fields"] = std::move(purged_names);
+    view["purged_conditions"] = purged;
     return view;
 }
 
@@ -246,9 +270,7 @@ json::value KeepUnseenConditions(
     int64_t count = 0;
     auto usable = [&](std::string_view name) { return Usable(o, access, name); };
     // A field purged for good may be made anew under the same name: its conditions go.
-    json::value known = PruneFilter(
-        stored, [&](std::string_view name) { return o.Field(name) || restorable.contains(name); }, names, count
-    );
+    json::value known = DropGoneConditions(o, restorable, stored, names, count);
     auto [kind, stored_items] = TopLevel(known);
     auto [sent_kind, sent_items] = TopLevel(sent);
     json::array unseen;
@@ -323,7 +345,7 @@ json::object CreateView(
     )
                      .front()
                      .Int(0);
-    json::object out = LoadView(*tx, id, o, s.access);
+    json::object out = LoadView(*tx, id, o, s.access, RestorableFields(*tx, o.name));
     tx.Commit();
     return out;
 }
@@ -342,20 +364,32 @@ json::object UpdateView(
     std::vector<store::Value> params{FormatUtc(now)};
     if (in.name) sets += ", name = ?", params.emplace_back(*in.name);
     if (in.shared) sets += ", shared = ?", params.emplace_back(*in.shared ? 1 : 0);
+    // Read once: what KeepUnseenConditions keeps and what the answer names.
+    FieldLabels restorable = RestorableFields(*tx, o.name);
+    json::value stored = nullptr;
+    if (auto text = tx->QueryValue("SELECT filter FROM saved_views WHERE id = ?", {id}); text && !text->IsNull())
+        stored = ParseStoredJson(text->AsText());
+    std::optional<json::value> filter;
     if (in.filter) {
         // The conditions the caller could not see stay (KeepUnseenConditions).
-        json::value stored = nullptr;
-        if (auto text = tx->QueryValue("SELECT filter FROM saved_views WHERE id = ?", {id}); text && !text->IsNull())
-            stored = ParseStored(text->AsText());
-        json::value filter = KeepUnseenConditions(o, s.access, RestorableFields(*tx, o.name), stored, *in.filter);
+        filter = KeepUnseenConditions(o, s.access, restorable, stored, *in.filter);
+    } else {
+        // Whatever else changes, the conditions on fields that exist nowhere go (ApplicableView:
+        // "purged_conditions").
+        std::vector<std::string> gone;
+        int64_t dropped = 0;
+        json::value known = DropGoneConditions(o, restorable, stored, gone, dropped);
+        if (dropped > 0) filter = std::move(known);
+    }
+    if (filter) {
         sets += ", filter = ?";
-        params.push_back(filter.is_null() ? store::Value() : store::Value(json::serialize(filter)));
+        params.push_back(filter->is_null() ? store::Value() : store::Value(json::serialize(*filter)));
     }
     if (in.sort) sets += ", sort = ?", params.emplace_back(json::serialize(*in.sort));
     if (in.columns) sets += ", columns = ?", params.emplace_back(json::serialize(*in.columns));
     params.emplace_back(id);
     tx->Execute("UPDATE saved_views SET " + sets + " WHERE id = ?", store::Params(params));
-    json::object out = LoadView(*tx, id, o, s.access);
+    json::object out = LoadView(*tx, id, o, s.access, restorable);
     tx.Commit();
     return out;
 }

@@ -34,6 +34,10 @@ struct ViewRights {
 // meta_deletion.h RestorableFields), so the list can name it in the user's language; a field the
 // caller's field security hides is never labelled (its label is not theirs to see), nor is one
 // purged for good.
+// "purged_fields" names, among the missing fields, those that exist nowhere any more — neither live
+// nor restorable: purged for good, or never there — and "purged_conditions" counts their
+// conditions (included in "hidden_conditions"). Unlike the others these are not kept: the next
+// PATCH of the view drops them (KeepUnseenConditions, UpdateView).
 json::object ApplicableView(
     const ObjectMeta& o, const AccessContext& access, const FieldLabels& restorable, json::object view
 );
@@ -59,6 +63,8 @@ json::object ListViews(RecordScope& s, std::string_view object);
 json::object CreateView(
     RecordScope& s, std::string_view object, const json::object& body, ViewRights rights, TimePoint now
 );
+// Changes what `body` sends. Conditions on fields that exist nowhere are dropped from the stored
+// filter whatever is sent; the others the caller was not shown stay (KeepUnseenConditions).
 json::object UpdateView(
     RecordScope& s, std::string_view object, int64_t id, const json::object& body, ViewRights rights, TimePoint now
 );

@@ -28,6 +28,26 @@ TEST(Json, DeepNestingIsRefused) {
     EXPECT_EQ(CodeOf([&] { ParseJson(deep); }), ErrorCode::kBadRequest);
 }
 
+TEST(Json, StoredTextParsesOrIsNull) {
+    EXPECT_EQ(
+        json::serialize(ParseStoredJson(R"({"and":[{"field":"level","op":"eq","value":"a"}]})")),
+        R"({"and":[{"field":"level","op":"eq","value":"a"}]})"
+    );
+    EXPECT_EQ(json::serialize(ParseStoredJson("[1,\"二\"]")), R"([1,"二"])");
+    EXPECT_EQ(ParseStoredJson("5").as_int64(), 5);
+    EXPECT_EQ(ParseStoredJson("\"华东\"").as_string(), "华东");
+    // Bad text is null, never an exception: a damaged row must not fail the answer it is part of.
+    EXPECT_TRUE(ParseStoredJson("").is_null());
+    EXPECT_TRUE(ParseStoredJson("{\"a\": ").is_null());
+    EXPECT_TRUE(ParseStoredJson("华东").is_null());
+    EXPECT_TRUE(ParseStoredJson("\xff\xfe").is_null());
+    EXPECT_TRUE(ParseStoredJson("[1] [2]").is_null());
+    // As deep as a request body may be, and no deeper.
+    EXPECT_EQ(json::serialize(ParseStoredJson(std::string(64, '[') + std::string(64, ']'))).size(), 128u);
+    EXPECT_TRUE(ParseStoredJson(std::string(65, '[') + std::string(65, ']')).is_null());
+    EXPECT_TRUE(ParseStoredJson(std::string(10000, '[')).is_null());
+}
+
 TEST(Json, TypedMembers) {
     json::object o = RequireObject(ParseJson(R"({"s":"x","i":5,"big":"123","d":2.0,"b":true,"n":null})"));
     EXPECT_EQ(GetString(o, "s"), "x");

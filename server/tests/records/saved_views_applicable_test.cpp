@@ -67,6 +67,8 @@ TEST(SavedViewsApplicableTest, AViewOnLiveFieldsIsUnchangedAndMissesNothing) {
     EXPECT_EQ(json::serialize(out.at("missing_fields")), "[]");
     EXPECT_EQ(json::serialize(out.at("missing_field_labels")), "{}");
     EXPECT_EQ(out.at("hidden_conditions").as_int64(), 0);
+    EXPECT_EQ(json::serialize(out.at("purged_fields")), "[]");
+    EXPECT_EQ(out.at("purged_conditions").as_int64(), 0);
     EXPECT_EQ(out.at("name").as_string(), "A 级");
 }
 
@@ -86,6 +88,9 @@ TEST(SavedViewsApplicableTest, DeletedFieldsLeaveColumnsSortAndFilterAndAreNamed
     // The deleted field is named by its labels; the purged one has none left.
     EXPECT_EQ(json::serialize(out.at("missing_field_labels")), R"({"region__c":{"label":"区域","label_en":"Region"}})");
     EXPECT_EQ(out.at("hidden_conditions").as_int64(), 3);
+    // The purged one is told apart: its condition is not kept.
+    EXPECT_EQ(json::serialize(out.at("purged_fields")), R"(["level__c"])");
+    EXPECT_EQ(out.at("purged_conditions").as_int64(), 1);
     ExpectCompiles(Customer(), test_support::AdminAccess(), out);
 }
 
@@ -124,6 +129,8 @@ TEST(SavedViewsApplicableTest, FieldsHiddenByFieldSecurityAreLeftOutLikeDeletedO
     EXPECT_EQ(json::serialize(sales.at("missing_fields")), R"(["secret"])");
     EXPECT_EQ(json::serialize(sales.at("missing_field_labels")), "{}") << "a hidden field's label is not shown";
     EXPECT_EQ(sales.at("hidden_conditions").as_int64(), 1);
+    EXPECT_EQ(json::serialize(sales.at("purged_fields")), "[]") << "a hidden field is not gone";
+    EXPECT_EQ(sales.at("purged_conditions").as_int64(), 0);
     ExpectCompiles(Customer(), SalesWithoutSecret(), sales);
 
     // The same view for someone who may see the field is whole.
@@ -160,6 +167,35 @@ TEST(SavedViewsApplicableTest, OnlyDeletedFieldsTheCallerMaySeeAreLabelled) {
     );
 }
 
+TEST(SavedViewsApplicableTest, DeletedHiddenAndPurgedFieldsAreToldApart) {
+    // region__c deleted and restorable, secret hidden from the caller, level__c purged, nothing__c
+    // never there: one of each, in the view's order, the purged and the unknown counted apart.
+    json::object view = View(
+        R"({"or":[{"field":"level__c","op":"eq","value":"1"},{"field":"secret","op":"eq","value":"x"},)"
+        R"({"and":[{"field":"region__c","op":"is_null"},{"field":"nothing__c","op":"is_null"},)"
+        R"({"field":"level__c","op":"eq","value":"2"}]},{"field":"grade","op":"eq","value":"A"}]})",
+        "[]",
+        "[]"
+    );
+    json::object sales = ApplicableView(Customer(), SalesWithoutSecret(), Restorable(), view);
+    EXPECT_EQ(json::serialize(sales.at("filter")), R"({"or":[{"field":"grade","op":"eq","value":"A"}]})");
+    EXPECT_EQ(json::serialize(sales.at("missing_fields")), R"(["level__c","secret","region__c","nothing__c"])");
+    EXPECT_EQ(
+        json::serialize(sales.at("missing_field_labels")), R"({"region__c":{"label":"区域","label_en":"Region"}})"
+    );
+    EXPECT_EQ(sales.at("hidden_conditions").as_int64(), 5);
+    EXPECT_EQ(json::serialize(sales.at("purged_fields")), R"(["level__c","nothing__c"])");
+    EXPECT_EQ(sales.at("purged_conditions").as_int64(), 3);
+    ExpectCompiles(Customer(), SalesWithoutSecret(), sales);
+
+    // Field security does not make a field gone, nor does it hide that one is.
+    json::object admin = ApplicableView(Customer(), test_support::AdminAccess(), Restorable(), view);
+    EXPECT_EQ(json::serialize(admin.at("missing_fields")), R"(["level__c","region__c","nothing__c"])");
+    EXPECT_EQ(admin.at("hidden_conditions").as_int64(), 4);
+    EXPECT_EQ(json::serialize(admin.at("purged_fields")), R"(["level__c","nothing__c"])");
+    EXPECT_EQ(admin.at("purged_conditions").as_int64(), 3);
+}
+
 TEST(SavedViewsApplicableTest, AViewWithoutFilterSortOrColumnsStaysSo) {
     json::object out = ApplicableView(
         Customer(), test_support::AdminAccess(), Restorable(), json::object{{"id", 1}, {"filter", nullptr}}
@@ -168,6 +204,8 @@ TEST(SavedViewsApplicableTest, AViewWithoutFilterSortOrColumnsStaysSo) {
     EXPECT_FALSE(out.contains("sort"));
     EXPECT_FALSE(out.contains("columns"));
     EXPECT_EQ(json::serialize(out.at("missing_fields")), "[]");
+    EXPECT_EQ(json::serialize(out.at("purged_fields")), "[]");
+    EXPECT_EQ(out.at("purged_conditions").as_int64(), 0);
 }
 
 // KeepUnseenConditions: the view stored above, edited as ApplicableView showed it to the

@@ -186,11 +186,18 @@ export interface SavedView {
   missing_fields?: string[];
   /** Labels of those fields that were deleted and can be restored, by API name (never of a hidden field). */
   missing_field_labels?: Record<string, { label: string; label_en: string }>;
-  /** How many filter conditions were left out for those fields; saving the view keeps them. */
+  /** How many filter conditions were left out for those fields; saving the view keeps them, except the purged ones. */
   hidden_conditions?: number;
+  /** Those of missing_fields that exist nowhere any more (purged for good): saving the view removes their conditions. */
+  purged_fields?: string[];
+  /** How many of the left-out conditions use the purged fields. */
+  purged_conditions?: number;
 }
 
-export type SavedViewInput = Omit<SavedView, 'id' | 'owner_id' | 'mine' | 'missing_fields' | 'missing_field_labels' | 'hidden_conditions'>;
+export type SavedViewInput = Omit<
+  SavedView,
+  'id' | 'owner_id' | 'mine' | 'missing_fields' | 'missing_field_labels' | 'hidden_conditions' | 'purged_fields' | 'purged_conditions'
+>;
 
 export interface Collaborator {
   user_id: Id;

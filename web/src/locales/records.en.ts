@@ -115,6 +115,8 @@ const records: RecordsMessages = {
       unseen: 'Some conditions use {n} fields you may not see: they are not applied for you.',
       keptRestore: 'The conditions stay stored in the view: restoring the field brings them back, and saving the view keeps them.',
       kept: 'The conditions stay stored in the view, and saving the view keeps them.',
+      purgedOne: 'One condition uses a field that was permanently deleted: it is not applied, and saving the view removes it.',
+      purged: '{n} conditions use fields that were permanently deleted: they are not applied, and saving the view removes them.',
     },
   },
   bulk: {
@@ -129,6 +131,7 @@ const records: RecordsMessages = {
       field: 'Field',
       chooseField: 'Choose the field to change',
       noFields: 'No field can be changed in bulk',
+      noFiles: 'File and image fields ({fields}) cannot be bulk edited: a file belongs to one record, so upload it on each record.',
       value: 'New value',
       clearHint: 'Leave it empty to clear this field on every selected record.',
       required: '{field} is required; enter the new value',

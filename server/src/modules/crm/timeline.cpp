@@ -61,13 +61,6 @@ bool InWindow(const Window& w, const std::string& at) {
     return !w.before || at < *w.before;
 }
 
-json::value ParseStoredJson(const store::Value& v) {
-    if (v.IsNull()) return nullptr;
-    boost::system::error_code ec;
-    json::value out = json::parse(v.AsText(), ec);
-    return ec ? json::value(nullptr) : out;
-}
-
 std::optional<int64_t> OptionalId(const store::Value& v) {
     if (v.IsNull()) return std::nullopt;
     return v.AsInt();
@@ -259,8 +252,9 @@ private:
                 json::object{
                     {"field", r.Text(1)},
                     {"field_label", label},
-                    {"old_value", blank ? json::value(nullptr) : ParseStoredJson(r[2])},
-                    {"new_value", blank ? json::value(nullptr) : ParseStoredJson(r[3])}},
+                    // A NULL value reads as "", which is null too.
+                    {"old_value", blank ? json::value(nullptr) : ParseStoredJson(r.Text(2))},
+                    {"new_value", blank ? json::value(nullptr) : ParseStoredJson(r.Text(3))}},
                 r.Int(0)});
         }
         return out;
