@@ -136,6 +136,26 @@ test('only writable, non-unique fields the caller may edit', async () => {
     assert.equal(res.json.error.details[0].field, field, res.text);
     if (code) assert.equal(res.json.error.details[0].code, code, res.text);
   }
+  // A stored file belongs to one record: file and image fields are never set on many, not even
+  // cleared, and the message says why.
+  const productIds = [];
+  for (const name of ['批量编辑测试产品甲', '批量编辑测试产品乙']) {
+    const res = await as.admin.post('/api/v1/objects/product/records', { name });
+    assert.equal(res.status, 201, res.text);
+    productIds.push(res.json.id);
+  }
+  for (const images of [null, [1]]) {
+    const res = await as.admin.post('/api/v1/objects/product/batch-update', { ids: productIds, values: { images } });
+    assert.equal(res.status, 422, res.text);
+    assert.deepEqual(res.json.error.details, [
+      { field: 'images', code: 'file_field', message: '「产品图片」是附件或图片字段：一个文件只属于一条记录，不能批量设置' },
+    ]);
+  }
+  const enAdmin = new Client(server.baseUrl, as.admin.token);
+  enAdmin.lang = 'en';
+  const en = await enAdmin.post('/api/v1/objects/product/batch-update', { ids: productIds, values: { images: null } });
+  assert.equal(en.status, 422, en.text);
+  assert.equal(en.json.error.details[0].message, 'Images holds files: a file belongs to one record, so it cannot be set on many');
   // Every problem at once.
   const many = await as.liu.post(batch, { ids, values: { no_such: 1, code: 'x', level: 'a' } });
   assert.equal(many.status, 422);

@@ -4,13 +4,15 @@
 //      confirmation; the list shows the new level, and each customer's 修改记录 has the change;
 //   2. one phone for the three: the server refuses the duplicates, the dialog names them, and
 //      nothing changed;
-//   3. the dialog in English, for the screenshots.
+//   3. a file field of the customer is not in the field list, and the dialog says so by name (a
+//      stored file belongs to one record, so the server refuses it too);
+//   4. the dialog in English, for the screenshots.
 // Screenshots go to test-results/e2e/ and to /tmp/bulk-edit-*.png.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { DESKTOP, newPage, t } from './lib/browser.mjs';
-import { apiAs, choose, create, lastMessage, shot, signIn as signInAt, startWithBrowser, switchLocale, text } from './lib/journey.mjs';
+import { apiAs, choose, create, lastMessage, popper, shot, signIn as signInAt, startWithBrowser, switchLocale, text } from './lib/journey.mjs';
 
 const DEMO = { login: '13800000000', password: 'Demo@2026', tenant: 'demo' };
 const PREFIX = '批编测试';
@@ -129,6 +131,25 @@ describe('bulk edit in the browser', { concurrency: false }, () => {
     assert.ok(refused.every((r) => r.startsWith(PREFIX)), said);
     await shot(page, 'bulk-edit-error-zh');
     assert.ok((await levels()).every((c) => !c.phone && c.version === 2), 'nothing written');
+    await dialog.locator(t('bulk-edit-cancel')).click();
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  test('file and image fields are not offered, and the dialog names them', async () => {
+    const { page } = session;
+    const res = await api.post('/api/v1/meta/objects/customer/fields', { label: '合同扫描件', label_en: 'Signed contract', type: 'file' });
+    assert.equal(res.status, 201, res.text);
+    const dialog = await openDialog(page);
+    assert.equal(
+      await text(dialog, 'bulk-edit-no-files'),
+      '附件和图片字段（合同扫描件）不能批量编辑：一个文件只属于一条记录，请在各条记录中上传。',
+    );
+    await shot(page, 'bulk-edit-no-files-zh');
+    await dialog.locator(`${t('bulk-edit-field')} .el-select__wrapper`).click();
+    await popper(page).locator('.el-select-dropdown__item').first().waitFor();
+    const options = await popper(page).locator('.el-select-dropdown__item').allInnerTexts();
+    assert.ok(options.includes('客户级别') && !options.includes('合同扫描件'), options.join('|'));
+    await popper(page).locator('.el-select-dropdown__item', { hasText: '客户级别' }).first().click(); // closes the list
     await dialog.locator(t('bulk-edit-cancel')).click();
     await dialog.waitFor({ state: 'hidden' });
   });

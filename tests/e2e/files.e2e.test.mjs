@@ -5,7 +5,9 @@
 //   2. the same form and detail in English, and at phone width;
 //   3. a field's own size limit under the upload button, and a bigger file refused before upload;
 //   4. 对象与字段: a new file field whose limits fail to save is created once, Save then retries only
-//      the limits, and the form reads them naturally under the upload button.
+//      the limits, and the form reads them naturally under the upload button;
+//   5. 线索转换: a required file field of the customer shows the same limits in the conversion dialog
+//      and refuses a bigger file there before uploading.
 // Screenshots go to test-results/e2e/ and to /tmp/files-*.png.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -14,6 +16,7 @@ import { PNG } from '../api/lib/files.mjs';
 import { DESKTOP, newPage, newPhonePage, t } from './lib/browser.mjs';
 import {
   apiAs,
+  create,
   field,
   findOne,
   form,
@@ -259,5 +262,48 @@ describe('files in the browser', { concurrency: false }, () => {
     assert.equal((await tip.innerText()).trim(), '最大 5 MB，仅限图片、PDF');
     await shot(page, 'files-field-kinds-tip');
     await page.keyboard.press('Escape');
+  });
+
+  test('线索转换: a required file field shows its limits and refuses a bigger file before uploading', async () => {
+    const { page } = session;
+    let res = await admin.post('/api/v1/meta/objects/customer/fields', {
+      label: '营业执照',
+      label_en: 'Business licence',
+      type: 'file',
+      required: true,
+    });
+    assert.equal(res.status, 201, res.text);
+    const licence = res.json.name;
+    res = await admin.put(`/api/v1/meta/objects/customer/fields/${licence}/file-limits`, { max_size_mb: 1, accept: ['image', 'pdf'] });
+    assert.equal(res.status, 200, res.text);
+    try {
+      const lead = await create(admin, 'lead', { name: '吴磊', company: '宁波鄞州附件测试有限公司', mobile: '13905740222' });
+      await page.goto(`${server.baseUrl}/o/lead/${lead.id}`);
+      await page.locator(t('lead-convert')).click();
+      const dialog = page.locator(t('convert-dialog'));
+      await dialog.waitFor({ state: 'visible' });
+      const input = dialog.locator(t(`convert-customer-${licence}`));
+      const tip = input.locator(t('file-input-tip'));
+      await page.waitForFunction(
+        (sel) => document.querySelector(sel)?.textContent?.includes('1 MB'),
+        `${t(`convert-customer-${licence}`)} ${t('file-input-tip')}`,
+      );
+      assert.equal((await tip.innerText()).trim(), '最大 1 MB，仅限图片、PDF', 'the record form’s own line');
+      const uploads = [];
+      page.on('request', (r) => {
+        if (r.method() === 'POST' && r.url().includes('/api/v1/files')) uploads.push(r.url());
+      });
+      const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(1024 * 1024)]);
+      await input.locator('input[type=file]').setInputFiles({ name: '执照扫描.pdf', mimeType: 'application/pdf', buffer: big });
+      const error = input.locator(t('file-input-error'));
+      await error.waitFor();
+      assert.equal((await error.innerText()).trim(), '「执照扫描.pdf」上传失败：文件超过该字段允许的 1 MB');
+      assert.deepEqual(uploads, [], 'nothing was sent');
+      await shot(page, 'files-convert-limit');
+      await page.keyboard.press('Escape');
+    } finally {
+      res = await admin.patch(`/api/v1/meta/objects/customer/fields/${licence}`, { required: false });
+      assert.equal(res.status, 200, res.text);
+    }
   });
 });

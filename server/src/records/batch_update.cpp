@@ -42,6 +42,16 @@ json::object ParseValues(
                  "read_only",
                  {fmt::format("「{}」不能修改", f->label.zh), fmt::format("{} cannot be changed", f->label.en)}}
             );
+        } else if (f->type == FieldType::kFile || f->type == FieldType::kImage) {
+            // A stored file belongs to one record (modules/files), so it cannot go on many.
+            errors.push_back(
+                {f->name,
+                 "file_field",
+                 {fmt::format("「{}」是附件或图片字段：一个文件只属于一条记录，不能批量设置", f->label.zh),
+                  fmt::format(
+                      "{} holds files: a file belongs to one record, so it cannot be set on many", f->label.en
+                  )}}
+            );
         } else if (f->unique) {
             errors.push_back(
                 {f->name,

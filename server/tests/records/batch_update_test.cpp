@@ -29,6 +29,8 @@ ObjectMeta Customer() {
     field("tax_no", FieldType::kText).unique = true;
     field("secret", FieldType::kText);
     field("grade", FieldType::kText);
+    field("logo", FieldType::kImage);
+    field("contract", FieldType::kFile);
     return o;
 }
 
@@ -84,7 +86,7 @@ TEST(BatchUpdate, RefusesFieldsThatCannotBeSetOnMany) {
     EXPECT_EQ(
         Problems(
             R"({"ids": [1], "values": {"no_such": 1, "secret": "x", "grade": "x", "code": "x", "pool_id": 1,
-                "owner_id": 2, "id": 3, "version": 4, "tax_no": "x", "name": "ok"}})"
+                "owner_id": 2, "id": 3, "version": 4, "tax_no": "x", "logo": [7], "contract": null, "name": "ok"}})"
         ),
         (P{{"no_such", "unknown_field"},
            {"secret", "unknown_field"},
@@ -94,7 +96,9 @@ TEST(BatchUpdate, RefusesFieldsThatCannotBeSetOnMany) {
            {"owner_id", "read_only"},
            {"id", "read_only"},
            {"version", "unknown_field"},
-           {"tax_no", "unique"}})
+           {"tax_no", "unique"},
+           {"logo", "file_field"},
+           {"contract", "file_field"}})
     );
 }
 

@@ -4,7 +4,7 @@ import { createI18n } from 'vue-i18n';
 import en from '@/locales/files.en';
 import zhCN from '@/locales/files.zh-CN';
 
-import { acceptAttribute, guessKind, hasLimits, limitRefusal, limitTip, type Translate } from './limits';
+import { acceptAttribute, guessKind, hasLimits, limitRefusal, limitTip, pickRefusal, type Translate } from './limits';
 
 const translate = (locale: 'zh-CN' | 'en'): Translate => {
   const i18n = createI18n({ legacy: false, locale, messages: { 'zh-CN': { files: zhCN }, en: { files: en } } });
@@ -58,5 +58,26 @@ describe('per-field file limits in the form', () => {
     expect(limitTip({ max_size_mb: null, accept: [] }, false, zh)).toBe('每个文件最大 20 MB；图片字段只收图片');
     expect(limitTip(null, true, english)).toBe('Images only (PNG, JPEG, GIF, WebP, BMP)');
     expect(zh('files.typeNotAllowed', { kinds: '图片、PDF' })).toBe('该字段仅限图片、PDF');
+  });
+
+  it('says why a picked file is refused before upload, in zh and en, the same wherever the field is', () => {
+    const zh = translate('zh-CN');
+    const english = translate('en');
+    const big = { name: '超大图.png', type: 'image/png', size: 5 * MB + 1 };
+    const five = { max_size_mb: 5, accept: [] };
+    expect(pickRefusal(big, five, true, zh)).toBe('「超大图.png」上传失败：文件超过该字段允许的 5 MB');
+    expect(pickRefusal(big, five, true, english)).toBe('"超大图.png" was not uploaded: the file is larger than the 5 MB this field allows');
+    const pdfOnly = { max_size_mb: null, accept: ['pdf' as const, 'office' as const] };
+    const zip = { name: 'a.zip', type: 'application/zip', size: 10 };
+    expect(pickRefusal(zip, pdfOnly, false, zh)).toBe('「a.zip」上传失败：该字段仅限PDF、Office 文档');
+    expect(pickRefusal(zip, pdfOnly, false, english)).toBe('"a.zip" was not uploaded: this field takes PDF, Office documents only');
+    // An image field takes images only, with or without limits of its own.
+    const doc = { name: 'a.pdf', type: 'application/pdf', size: 10 };
+    expect(pickRefusal(doc, null, true, zh)).toBe('「a.pdf」上传失败：只能上传图片（PNG、JPEG、GIF、WebP、BMP）');
+    expect(pickRefusal(doc, null, true, english)).toBe('"a.pdf" was not uploaded: Images only (PNG, JPEG, GIF, WebP, BMP)');
+    // Within the limits, or without any, the file goes up (and the server checks it again).
+    expect(pickRefusal({ ...big, size: 5 * MB }, five, true, zh)).toBeNull();
+    expect(pickRefusal(doc, pdfOnly, false, zh)).toBeNull();
+    expect(pickRefusal(zip, null, false, english)).toBeNull();
   });
 });

@@ -3,6 +3,9 @@
 // takes an upload; the form checks them before uploading so nobody waits for a file that would be
 // refused. Kinds are the server's (server/src/modules/files/file_limits.cpp), told apart here by
 // the browser's type or the name's extension; a file of unknown kind is left to the server.
+// Every dialog with a file or image field (the record form, 线索转换) shows them through FileInput,
+// which reads its line (limitTip) and its refusals (pickRefusal) from here.
+import { IMAGE_TYPES } from './files';
 
 /** The kinds a file field may accept, in the server's order. */
 export const FILE_KINDS = ['image', 'pdf', 'office', 'text', 'archive', 'media'] as const;
@@ -114,4 +117,25 @@ export function limitTip(
   else if (limits.accept.length > 0) parts.push(t('files.limitOnly', { kinds: kindsText(limits.accept, t) }));
   const text = parts.join(t('files.limitSeparator'));
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * What the input says when it refuses a picked file before uploading it — "「大.png」上传失败：文件超过
+ * 该字段允许的 5 MB" — or null when the file may go up (the server checks it again): an image field
+ * takes images only, then the field's size, then its kinds (limitRefusal).
+ */
+export function pickRefusal(
+  file: { name: string; type: string; size: number },
+  limits: Pick<FieldFileLimits, 'max_size_mb' | 'accept'> | null | undefined,
+  image: boolean,
+  t: Translate,
+): string | null {
+  let message: string | null = null;
+  if (image && !(IMAGE_TYPES as readonly string[]).includes(file.type)) message = t('files.imagesOnly');
+  else {
+    const refusal = limitRefusal(file, limits);
+    if (refusal === 'tooLarge') message = t('files.tooLarge', { n: limits!.max_size_mb });
+    else if (refusal === 'typeNotAllowed') message = t('files.typeNotAllowed', { kinds: kindsText(limits!.accept, t) });
+  }
+  return message === null ? null : t('files.uploadFailed', { name: file.name, message });
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { FieldDef } from '@/api/records';
 import { ApiError } from '@/api/request';
 
-import { blockingRecord, bulkEditableFields, refusedRecords } from './bulkEdit';
+import { blockingRecord, bulkEditableFields, fileFieldsLeftOut, refusedRecords } from './bulkEdit';
 
 const f = (name: string, extra: Partial<FieldDef> = {}): FieldDef => ({ name, type: 'text', label: name, ...extra });
 
@@ -24,6 +24,20 @@ describe('bulkEditableFields', () => {
     ];
     expect(bulkEditableFields(fields).map((x) => x.name)).toEqual(['name', 'level', 'remark']);
     expect(bulkEditableFields(undefined)).toEqual([]);
+  });
+
+  it('names the file and image fields it leaves out, unless the person could not edit them anyway', () => {
+    const fields = [
+      f('name'),
+      f('logo', { type: 'image', label: '标志' }),
+      f('c_contract', { type: 'file', label: '合同' }),
+      f('c_scan', { type: 'file', read_only: true }), // read-only for this person
+      f('c_old', { type: 'file', system: true, read_only: true }),
+    ];
+    expect(bulkEditableFields(fields).map((x) => x.name)).toEqual(['name']);
+    expect(fileFieldsLeftOut(fields).map((x) => x.name)).toEqual(['logo', 'c_contract']);
+    expect(fileFieldsLeftOut([f('name')])).toEqual([]);
+    expect(fileFieldsLeftOut(undefined)).toEqual([]);
   });
 });
 

@@ -16,8 +16,17 @@ export const BULK_EDIT_MAX = 500;
  * records would collide), and not product lines (each record's own).
  */
 export function bulkEditableFields(fields: readonly FieldDef[] | undefined): FieldDef[] {
-  // A stored file belongs to one record, so files and images are never set on many at once.
+  // A stored file belongs to one record, so files and images are never set on many at once (the
+  // server refuses them too: `file_field`); the dialog names them (fileFieldsLeftOut).
   return formFields(fields).filter((f) => isEditable(f) && !f.unique && !isLinesField(f) && f.type !== 'file' && f.type !== 'image');
+}
+
+/**
+ * The file and image fields the person could edit but bulk edit leaves out (a stored file belongs
+ * to one record), for the dialog to say so instead of leaving them silently missing.
+ */
+export function fileFieldsLeftOut(fields: readonly FieldDef[] | undefined): FieldDef[] {
+  return formFields(fields).filter((f) => isEditable(f) && (f.type === 'file' || f.type === 'image'));
 }
 
 export function batchUpdate(object: string, ids: Id[], values: Record<string, unknown>): Promise<{ updated: number }> {
