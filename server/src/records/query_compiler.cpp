@@ -615,6 +615,7 @@ CompiledQuery CompileQuery(
         where.push_back(fc.Compile(req.filter, 0, params));
     }
     std::optional<std::pair<SqlFragment, SqlFragment>> count_keyword;  // the page's, the count's
+    std::pair<size_t, size_t> keyword_at;  // where the keyword's condition and its first value are
     std::string q = TrimCopy(req.q);
     if (!q.empty()) {
         long chars = Utf8Length(q);
@@ -649,10 +650,18 @@ CompiledQuery CompileQuery(
         } else {
             KeywordPlans plans = conn ? ChooseKeywordPlans(*conn, object, q, req.with_total) : KeywordPlans{};
             SqlFragment keyword = KeywordCondition(object, q, plans.page);
+            keyword_at = {where.size(), params.size()};
             where.push_back(keyword.sql);
             params.insert(params.end(), keyword.params.begin(), keyword.params.end());
-            // The last condition so far, so the count can swap it for its own plan.
-            if (plans.count != plans.page) count_keyword = {keyword, KeywordCondition(object, q, plans.count)};
+            // The last condition so far, so the count (and the scope-first page) can swap it for its
+            // own plan. One person's records are some thousands at most: those, each checked against
+            // the keyword's list, cost less than reading every record of the list (tens of
+            // thousands for a common character) to test its owner.
+            bool one_persons =
+                access.subordinate_ids.empty() && access.ScopeFor(object.name, action) == org::Scope::kSelf;
+            if (plans.count != plans.page || one_persons) {
+                count_keyword = {keyword, KeywordCondition(object, q, plans.count, one_persons ? "+t.id" : "t.id")};
+            }
         }
     }
 
@@ -807,6 +816,52 @@ CompiledQuery CompileQuery(
     size_t id_position = 0;
     for (size_t i = 0; i < out.columns.size(); ++i) {
         if (out.columns[i]->name == "id") id_position = i + 1;
+    }
+    org::Scope scope_kind = access.ScopeFor(object.name, action);
+    if (scope_kind != org::Scope::kAll && scope_kind != org::Scope::kNone) {
+        // The page read scope first (CompiledQuery::scope_first_sql): every part of the scope on its
+        // own index, without order, its matches' ids and sort values; the first offset + limit + 1
+        // of each part's are enough, as a record is in at most every part; then those rows. A
+        // keyword is asked as its count is, which lists the keyword's records unless there are so
+        // many that checking each record costs less (ChooseKeywordPlans). The keyword's records lead
+        // then, in one part (the ORed scope, as for its count): split, each part would list them again.
+        std::vector<std::string> first_where = where;
+        std::vector<store::Value> first_values = params;
+        if (count_keyword) {
+            const auto& [page_keyword, listed_keyword] = *count_keyword;
+            first_where[keyword_at.first] = listed_keyword.sql;
+            auto at = first_values.begin() + static_cast<std::ptrdiff_t>(keyword_at.second);
+            at = first_values.erase(at, at + static_cast<std::ptrdiff_t>(page_keyword.params.size()));
+            first_values.insert(at, listed_keyword.params.begin(), listed_keyword.params.end());
+        }
+        const std::vector<SqlFragment>& parts = count_branches;
+        std::string ids;
+        for (const SqlFragment& part : parts) {
+            SqlFragment w = in_branch(first_where, first_values, part);
+            ids += fmt::format("{}SELECT t.id AS id", ids.empty() ? "" : " UNION ALL ");
+            // +t.column: the same value (and collation), but no index gives its order, so SQLite
+            // does not turn a part back into a walk in list order (the cost this plan avoids).
+            for (const FieldMeta* f : out.sort_fields) ids += ", +t." + f->column;
+            ids += fmt::format(" FROM {} t WHERE {}", table, w.sql);
+            out.scope_first_params.insert(out.scope_first_params.end(), w.params.begin(), w.params.end());
+        }
+        std::string ids_order;
+        for (size_t i = 0; i < out.sort.size(); ++i) {
+            ids_order +=
+                fmt::format("{} {}{}, ", i + 2, out.sort[i].desc ? "DESC" : "ASC", NullsLast(*out.sort_fields[i]));
+        }
+        ids_order += fmt::format("1 {}", id_desc ? "DESC" : "ASC");
+        out.scope_first_sql = fmt::format(
+            "SELECT {} FROM {} t WHERE t.id IN (SELECT id FROM ({} ORDER BY {} LIMIT {})) ORDER BY {} LIMIT {}",
+            select,
+            table,
+            ids,
+            ids_order,
+            (out.offset + out.limit + 1) * static_cast<int64_t>(parts.size()),
+            order,
+            out.limit + 1
+        );
+        if (out.offset > 0) out.scope_first_sql += fmt::format(" OFFSET {}", out.offset);
     }
     if (branches.size() > 1 && id_position > 0) {
         // A scope of several branches (own records, the department's, shared ones, a pool's): each

@@ -62,6 +62,16 @@ std::vector<SortKey> ParseSortParam(std::string_view text);
 struct CompiledQuery {
     std::string sql;  // rows, limit + 1 of them (the extra one says whether there is a next page)
     std::vector<store::Value> params;
+    // The same page read scope first, for a caller who sees a part of the records (empty for all
+    // and none): each part of the scope (ScopeCountBranches) lists its matches' ids and sort values
+    // on its own index, without order; then the first rows of them all are read. Its cost follows
+    // the matches in the caller's scope, where `sql` walks the list's order through everyone's
+    // records and stops after limit + 1 of the caller's — cheap, unless the newest records are not
+    // the caller's: after an administrator imported 300k customers, a regional manager's page passed
+    // all of them (160–340 ms, docs/performance.md). RecordService::Query asks `sql` within a work
+    // limit and this when it gives up.
+    std::string scope_first_sql;
+    std::vector<store::Value> scope_first_params;
     std::string count_sql;  // one number: the matches, or total_cap + 1 when there are more
     std::vector<store::Value> count_params;
     int64_t total_cap = 0;

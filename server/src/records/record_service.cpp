@@ -725,6 +725,19 @@ int64_t CountMatches(
     return KeptOrRead(std::move(ticket), count)->totals.front().AsInt();
 }
 
+// A page walked in the list's order stops after its limit + 1 rows, but when the newest records
+// are not the caller's it passes them all first (an administrator's import of 300k customers: a
+// regional manager's page, 160–340 ms); the scope-first plan reads only the caller's matches.
+// The walk is asked first, within `work`; past it, the other plan answers.
+store::Rows ReadPage(store::Connection& conn, const CompiledQuery& q, int64_t work) {
+    if (q.scope_first_sql.empty()) return conn.Query(q.sql, store::Params(q.params));
+    if (work > 0) {
+        if (std::optional<store::Rows> walked = conn.QueryWithin(q.sql, store::Params(q.params), work))
+            return std::move(*walked);
+    }
+    return conn.Query(q.scope_first_sql, store::Params(q.scope_first_params));
+}
+
 }  // namespace
 
 json::object RecordService::Query(RecordScope& s, std::string_view object, const QueryRequest& request) {
@@ -736,7 +749,7 @@ json::object RecordService::Query(RecordScope& s, std::string_view object, const
     {
         store::Reader r = s.db.Read();
         q = CompileQuery(o, s.access, request, clock_.Now(), &*r);
-        store::Rows rows = r->Query(q.sql, store::Params(q.params));
+        store::Rows rows = ReadPage(*r, q, page_walk_work_);
         size_t shown = std::min(rows.size(), static_cast<size_t>(q.limit));
         for (size_t i = 0; i < shown; ++i) {
             json::object rec;
@@ -775,10 +788,7 @@ json::object RecordService::History(RecordScope& s, std::string_view object, int
         // Changes to a field the caller may not see are not shown either.
         if (f && s.access.FieldAccessFor(o.name, f->name) == org::FieldAccess::kHidden) continue;
         auto parse = [](const store::Value& v) -> json::value {
-            if (v.IsNull()) return nullptr;
-            boost::system::error_code ec;
-            json::value out = json::parse(v.AsText(), ec);
-            return ec ? json::value(nullptr) : out;
+            return v.IsNull() ? json::value(nullptr) : ParseStoredJson(v.AsText());
         };
         // What a module keeps from the caller, e.g. a pooled customer's former owner (actor_mask.h).
         bool blank = mask.HidesValues(row.Text(1));

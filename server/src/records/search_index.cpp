@@ -248,7 +248,9 @@ KeywordPlans ChooseKeywordPlans(
         seen >= kCountCandidateLimit ? KeywordPlan::kCheckEach : KeywordPlan::kList};
 }
 
-SqlFragment KeywordCondition(const ObjectMeta& object, std::string_view keyword, KeywordPlan plan) {
+SqlFragment KeywordCondition(
+    const ObjectMeta& object, std::string_view keyword, KeywordPlan plan, std::string_view id
+) {
     KeywordShape shape = ShapeOf(keyword);
     std::string fts = object.FtsTable();
     SqlFragment check{
@@ -258,12 +260,12 @@ SqlFragment KeywordCondition(const ObjectMeta& object, std::string_view keyword,
         // Without ASCII letters, the phrase's trigrams and instr(lower(…)) find the same texts
         // (only letters fold), so a common phrase can be checked record by record.
         if (plan == KeywordPlan::kCheckEach && !shape.letters && shape.folds_like_lower) return check;
-        return {fmt::format("t.id IN (SELECT rowid FROM {0} WHERE {0} MATCH ?)", fts), {Phrase(keyword)}};
+        return {fmt::format("{1} IN (SELECT rowid FROM {0} WHERE {0} MATCH ?)", fts, id), {Phrase(keyword)}};
     }
     if (!shape.folds_like_lower) {
         // A letter the trigram index folds otherwise than lower(): the vocabulary could miss it.
         return {
-            fmt::format("t.id IN (SELECT rowid FROM {} WHERE instr(lower(search_text), lower(?)) > 0)", fts),
+            fmt::format("{} IN (SELECT rowid FROM {} WHERE instr(lower(search_text), lower(?)) > 0)", id, fts),
             {std::string(keyword)}};
     }
     if (plan == KeywordPlan::kCheckEach) {
@@ -273,7 +275,7 @@ SqlFragment KeywordCondition(const ObjectMeta& object, std::string_view keyword,
         return check;
     }
     SqlFragment out = ShortWordCandidates(object, ToLowerAscii(keyword), shape.chars);
-    out.sql = "t.id IN (" + out.sql + ")";
+    out.sql = fmt::format("{} IN ({})", id, out.sql);
     if (shape.letters) {
         // The tokenizer also folds a few non-ASCII letters onto ASCII ones (the Kelvin sign 'K'
         // onto 'k'), which lower() leaves alone: the candidates are checked against the text.

@@ -72,6 +72,14 @@ KeywordPlans ChooseKeywordPlans(
 // One or two: ASCII letters compared case-insensitively as instr(lower(…)) does; a word with a
 // non-ASCII letter that has a case (which the trigram index folds and lower() does not) scans the
 // search text. Every plan selects the same records.
-SqlFragment KeywordCondition(const ObjectMeta& object, std::string_view keyword, KeywordPlan plan = KeywordPlan::kList);
+// `id` is what the candidates are matched on: "+t.id" (the same value) keeps SQLite from reading
+// the records through the keyword's list, for a query that reads few records otherwise (one
+// person's: RecordService's scope-first page and count of a salesperson).
+SqlFragment KeywordCondition(
+    const ObjectMeta& object,
+    std::string_view keyword,
+    KeywordPlan plan = KeywordPlan::kList,
+    std::string_view id = "t.id"
+);
 
 }  // namespace xieli::records

@@ -9,6 +9,7 @@
 #include <functional>
 #include <initializer_list>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -74,6 +75,17 @@ public:
     virtual Rows Query(std::string_view sql, Params params = {}) = 0;
     Rows Query(std::string_view sql, std::initializer_list<Value> params) {
         return Query(sql, Params(params.begin(), params.size()));
+    }
+    // A query that gives up: once it has done `work` units of the engine's work without finishing,
+    // it stops and returns nullopt, so the caller can ask in another way. For a question with two
+    // plans of the same answer whose costs depend on the data (records/query_compiler.h: a list page
+    // walked in list order, cheap unless the newest rows are not the caller's). A unit is what the
+    // engine counts — SQLite: a virtual-machine step (a row passed on an index is some tens).
+    // By default the query runs to its end: an engine that plans from its own statistics needs no
+    // second try.
+    virtual std::optional<Rows> QueryWithin(std::string_view sql, Params params, int64_t work) {
+        (void)work;
+        return Query(sql, params);
     }
     // Calls on_row for each row until it returns false; nothing is buffered.
     virtual void QueryEach(std::string_view sql, Params params, const std::function<bool(const Row&)>& on_row) = 0;

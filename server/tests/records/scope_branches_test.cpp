@@ -133,13 +133,19 @@ protected:
         );
     }
 
-    // Every page of a list, following next cursors (or offsets) to the end.
-    std::vector<int64_t> Walk(const AccessContext& a, QueryRequest req) {
+    // Every page of a list, following next cursors (or offsets) to the end; read scope first
+    // (CompiledQuery::scope_first_sql) when asked.
+    std::vector<int64_t> Walk(const AccessContext& a, QueryRequest req, bool scope_first = false) {
         std::vector<int64_t> all;
         for (int page = 0; page < 1000; ++page) {
-            CompiledQuery q = CompileQuery(object_, a, req, Now());
             store::Reader r = db_->Read();
-            store::Rows rows = r->Query(q.sql, store::Params(q.params));
+            CompiledQuery q = CompileQuery(object_, a, req, Now(), &*r);
+            if (scope_first && q.scope_first_sql.empty()) {
+                ADD_FAILURE() << "no scope-first plan";
+                return all;
+            }
+            store::Rows rows = scope_first ? r->Query(q.scope_first_sql, store::Params(q.scope_first_params))
+                                           : r->Query(q.sql, store::Params(q.params));
             size_t shown = std::min(rows.size(), static_cast<size_t>(q.limit));
             for (size_t i = 0; i < shown; ++i) all.push_back(rows[i].Int(IdColumn(q)));
             if (rows.size() <= static_cast<size_t>(q.limit)) return all;
@@ -257,6 +263,57 @@ TEST_F(ScopeBranchesTest, CursorWalkAcrossBranchesMatchesTheOredList) {
             }
         }
     }
+}
+
+TEST_F(ScopeBranchesTest, ScopeFirstPagesAreTheOredListsPages) {
+    struct Case {
+        std::vector<SortKey> sort;
+        const char* order;
+    };
+    const Case cases[] = {
+        {{}, "t.updated_at DESC, t.id DESC"},
+        {{{"name", false}}, "t.name ASC NULLS LAST, t.id ASC"},
+        {{{"name", true}}, "t.name DESC NULLS LAST, t.id DESC"},
+        {{{"id", false}}, "t.id ASC"},
+        // Two keys page by offset.
+        {{{"industry", false}, {"updated_at", true}}, "t.industry ASC NULLS LAST, t.updated_at DESC, t.id ASC"},
+    };
+    AccessContext lead = Salesperson();
+    lead.subordinate_ids = {2};
+    AccessContext own = Salesperson("self");
+    own.collaborates_on.clear();
+    own.granted.clear();  // one part: his own records
+    for (const AccessContext& a : {Salesperson("self"), Salesperson(), lead, own}) {
+        std::string who = fmt::format(
+            "{} subordinates, scope {}", a.subordinate_ids.size(), ScopePredicate(a, "customer", "t", Action::kRead).sql
+        );
+        for (const Case& c : cases) {
+            for (int limit : {1, 4, 50}) {
+                QueryRequest req;
+                req.sort = c.sort;
+                req.limit = limit;
+                EXPECT_EQ(Walk(a, req, true), Expected(a, "1 = 1", c.order)) << who << " " << c.order << " " << limit;
+                req.filter = json::parse(R"({"field":"industry","op":"eq","value":"it"})");
+                EXPECT_EQ(Walk(a, req, true), Expected(a, "t.industry = 'it'", c.order))
+                    << who << " " << c.order << " " << limit << " filtered";
+            }
+        }
+        // An explicit offset.
+        QueryRequest req;
+        req.limit = 10;
+        req.offset = 17;
+        CompiledQuery q = CompileQuery(object_, a, req, Now());
+        std::vector<int64_t> page = Ids(q.scope_first_sql, q.scope_first_params, IdColumn(q));
+        std::vector<int64_t> expected = Expected(a, "1 = 1", "t.updated_at DESC, t.id DESC");
+        ASSERT_GT(expected.size(), 27u) << who;
+        page.resize(10);
+        EXPECT_EQ(page, std::vector<int64_t>(expected.begin() + 17, expected.begin() + 27)) << who;
+    }
+    // Everyone's or nobody's records have no scope to read first.
+    AccessContext admin;
+    admin.is_admin = true;
+    EXPECT_TRUE(CompileQuery(object_, admin, QueryRequest{}, Now()).scope_first_sql.empty());
+    EXPECT_TRUE(CompileQuery(object_, AccessContext{}, QueryRequest{}, Now()).scope_first_sql.empty());
 }
 
 TEST_F(ScopeBranchesTest, ExplicitOffsetSkipsAcrossBranches) {

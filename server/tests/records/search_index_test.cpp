@@ -211,6 +211,104 @@ TEST_F(ShortKeywordTest, TheDataScopeAndHiddenFieldsStillApply) {
     EXPECT_EQ(Found(no_phone, "名"), Scanned("名"));
 }
 
+TEST_F(ShortKeywordTest, ReadingTheScopeFirstFindsWhatTheScanFinds) {
+    const ObjectMeta& o = schema_->Get("customer");
+    std::mt19937 rng(5);
+    for (int i = 0; i < 60; ++i) Create({{"name", "名" + RandomText(rng, 5) + (i % 3 == 0 ? "室" : "")}});
+    int64_t sales = created_.admin_user_id + 1000, lead = created_.admin_user_id + 1001;
+    Sql("UPDATE obj_customer SET owner_id = ? WHERE id % 2 = 0", std::vector<store::Value>{sales});
+    Sql("UPDATE obj_customer SET owner_id = ? WHERE id % 5 = 0", std::vector<store::Value>{lead});
+    {
+        // 室 ends ten thousand more texts (of no record here): its page checks record by record,
+        // its count — and the scope-first plan — list its records.
+        store::Transaction tx = db_->Write();
+        for (int64_t id = 100001; id <= 110000; ++id) {
+            tx->Execute("INSERT INTO obj_customer_fts (rowid, search_text) VALUES (?, '房室')", {id});
+            WriteSearchTail(*tx, o, id, "房室");
+        }
+        tx.Commit();
+    }
+    AccessContext self;
+    self.user_id = sales;
+    self.permissions = json::parse(R"({"objects": {"customer": {"read": "self"}}})").as_object();
+    AccessContext team = self;
+    team.user_id = lead;
+    team.subordinate_ids = {sales};
+    for (const AccessContext& a : {self, team}) {
+        std::string scope = a.subordinate_ids.empty() ? fmt::format("t.owner_id = {}", sales)
+                                                      : fmt::format("t.owner_id IN ({}, {})", sales, lead);
+        for (const std::string& w : {std::string("室"), std::string("名"), std::string("华"), std::string("信科")}) {
+            std::set<int64_t> found;
+            QueryRequest req;
+            req.q = w;
+            req.limit = 7;
+            for (int page = 0; page < 100; ++page) {
+                store::Reader r = db_->Read();
+                CompiledQuery q = CompileQuery(o, a, req, clock_.Now(), &*r);
+                ASSERT_FALSE(q.scope_first_sql.empty());
+                if (w == "室") {
+                    EXPECT_NE(q.scope_first_sql.find("fts_tail"), std::string::npos) << "listed";
+                }
+                store::Rows rows = r->Query(q.scope_first_sql, store::Params(q.scope_first_params));
+                size_t id_col = 0;
+                while (q.columns[id_col]->name != "id") ++id_col;
+                for (size_t i = 0; i < rows.size() && i < 7; ++i) found.insert(rows[i].Int(id_col));
+                if (rows.size() <= 7) break;
+                req.cursor = NextCursor(q, rows[6]);
+            }
+            EXPECT_EQ(found, Scanned(w, scope)) << scope << " word '" << w << "'";
+            if (w == "室" || w == "名") {
+                EXPECT_FALSE(found.empty()) << w;  // in every scope's texts
+            }
+        }
+    }
+}
+
+TEST_F(ShortKeywordTest, PagesReadScopeFirstAreThePagesWalked) {
+    std::mt19937 rng(8);
+    for (int i = 0; i < 90; ++i) Create({{"name", "名" + RandomText(rng, 4)}});
+    int64_t sales = created_.admin_user_id + 1000, lead = created_.admin_user_id + 1001;
+    Sql("UPDATE obj_customer SET owner_id = ? WHERE id % 3 = 0", std::vector<store::Value>{sales});
+    Sql("UPDATE obj_customer SET owner_id = ? WHERE id % 7 = 0", std::vector<store::Value>{lead});
+    AccessContext self;
+    self.user_id = sales;
+    self.permissions = json::parse(R"({"objects": {"customer": {"read": "self"}}})").as_object();
+    AccessContext team = self;
+    team.user_id = lead;
+    team.subordinate_ids = {sales};
+    // Every page of a list through RecordService::Query, in order.
+    auto pages = [&](const AccessContext& a, QueryRequest req) {
+        RecordScope s = Scope(a);
+        std::vector<int64_t> ids;
+        for (int page = 0; page < 100; ++page) {
+            json::object answer = records_->service().Query(s, "customer", req);
+            for (const json::value& rec : answer.at("records").as_array())
+                ids.push_back(rec.at("id").to_number<int64_t>());
+            if (answer.at("next_cursor").is_null()) break;
+            req.cursor = answer.at("next_cursor").as_string();
+        }
+        return ids;
+    };
+    for (const AccessContext& a : {self, team}) {
+        for (const char* q : {"", "名", "a", "华信"}) {
+            for (std::vector<SortKey> sort : {std::vector<SortKey>{}, std::vector<SortKey>{{"name", false}}}) {
+                QueryRequest req;
+                req.q = q;
+                req.sort = sort;
+                req.limit = 6;
+                std::vector<int64_t> walked = pages(a, req);
+                records_->service().LimitPageWalk(0);
+                std::vector<int64_t> scope_first = pages(a, req);
+                records_->service().LimitPageWalk(100'000);
+                EXPECT_EQ(scope_first, walked) << a.user_id << " '" << q << "' " << sort.size();
+                if (*q == '\0') {
+                    EXPECT_GT(walked.size(), 12u);  // several pages
+                }
+            }
+        }
+    }
+}
+
 TEST_F(ShortKeywordTest, EachKindOfKeywordHasItsLookUp) {
     const ObjectMeta& o = schema_->Get("customer");
     auto sql = [&](const char* keyword, KeywordPlan plan = KeywordPlan::kList) {

@@ -473,6 +473,34 @@ TEST_F(SqliteDatabaseTest, ExceptionInsideQueryEachLeavesTheConnectionUsable) {
     EXPECT_EQ(r->QueryValue("SELECT x FROM t")->AsInt(), 1);
 }
 
+TEST_F(SqliteDatabaseTest, QueryWithinGivesUpPastItsWorkAndLeavesTheConnectionUsable) {
+    // A count to 100 000 takes some hundreds of thousands of steps; to 10, a few dozen.
+    const std::string sql =
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) SELECT count(*) FROM n";
+    Reader r = db_->Read();
+    EXPECT_FALSE(r->QueryWithin(sql, std::vector<Value>{Value(100000)}, 20000).has_value());
+    std::optional<Rows> small = r->QueryWithin(sql, std::vector<Value>{Value(10)}, 20000);
+    ASSERT_TRUE(small.has_value());
+    EXPECT_EQ(small->front().Int(0), 10);
+    // Enough work allowed: the whole answer.
+    std::optional<Rows> large = r->QueryWithin(sql, std::vector<Value>{Value(100000)}, 100'000'000);
+    ASSERT_TRUE(large.has_value());
+    EXPECT_EQ(large->front().Int(0), 100000);
+    // The limit was for that query only: the same statement, asked plainly, runs to its end.
+    EXPECT_EQ(r->Query(sql, {Value(100000)}).front().Int(0), 100000);
+
+    // Inside a write transaction, a query that gives up leaves the transaction and its writes alone.
+    Exec("CREATE TABLE t (x INTEGER)");
+    Transaction tx = db_->Write();
+    tx->Execute("INSERT INTO t VALUES (1)");
+    EXPECT_FALSE(tx->QueryWithin(sql, std::vector<Value>{Value(100000)}, 20000).has_value());
+    tx->Execute("INSERT INTO t VALUES (2)");
+    tx.Commit();
+    EXPECT_EQ(Count("t"), 2);
+    // A query that fails for another reason still throws.
+    EXPECT_THROW(r->QueryWithin("SELECT nothing FROM t", {}, 100000), DatabaseError);
+}
+
 TEST_F(SqliteDatabaseTest, SameStatementCanRunInsideItsOwnCallback) {
     Exec("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1); INSERT INTO t VALUES (2);");
     Reader r = db_->Read();

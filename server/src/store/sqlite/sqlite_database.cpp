@@ -304,6 +304,27 @@ Rows SqliteConnection::Query(std::string_view sql, Params params) {
     return rows;
 }
 
+std::optional<Rows> SqliteConnection::QueryWithin(std::string_view sql, Params params, int64_t work) {
+    // SQLite calls the handler every kPeriod steps and stops the statement (SQLITE_INTERRUPT) when
+    // it returns non-zero; the handler is removed whatever happens, so other queries run unbounded.
+    constexpr int kPeriod = 1000;
+    struct Budget {
+        int64_t calls_left;
+        static int Spend(void* self) { return --static_cast<Budget*>(self)->calls_left < 0 ? 1 : 0; }
+    } budget{work / kPeriod};
+    struct Handler {
+        sqlite3* db;
+        ~Handler() { sqlite3_progress_handler(db, 0, nullptr, nullptr); }
+    } handler{db_};
+    sqlite3_progress_handler(db_, kPeriod, &Budget::Spend, &budget);
+    try {
+        return Query(sql, params);
+    } catch (const DatabaseError& e) {
+        if ((e.code() & 0xff) == SQLITE_INTERRUPT && budget.calls_left < 0) return std::nullopt;
+        throw;
+    }
+}
+
 void SqliteConnection::QueryEach(std::string_view sql, Params params, const std::function<bool(const Row&)>& on_row) {
     CheckUsable();
     Lease lease(*this, sql);

@@ -66,6 +66,7 @@ public:
     using Connection::Execute;
     using Connection::Query;
     Rows Query(std::string_view sql, Params params = {}) override;
+    std::optional<Rows> QueryWithin(std::string_view sql, Params params, int64_t work) override;
     void QueryEach(std::string_view sql, Params params, const std::function<bool(const Row&)>& on_row) override;
     int64_t Execute(std::string_view sql, Params params = {}) override;
     void ExecuteScript(std::string_view sql) override;
