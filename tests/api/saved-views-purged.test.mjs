@@ -1,6 +1,7 @@
-// Saved views whose filter names a field that exists nowhere any more (purged from the deleted
-// fields for good): the view says so apart from the deleted fields (named, kept, back when restored)
-// and the hidden ones (counted, kept), and saving the view drops those conditions.
+// Saved views and fields purged for good: purging takes the field out of every view (conditions,
+// sort keys, columns), while a deleted field's conditions are named, kept, and back when it is
+// restored. (A view stored before purges did this says a purged field's conditions apart and drops
+// them on save: records/saved_views.h, unit-tested in saved_views_applicable_test.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -43,7 +44,7 @@ const leftOut = (v) => ({
   purged_conditions: v.purged_conditions,
 });
 
-test('a condition on a purged field is counted apart and dropped on save, one on a deleted field is kept', async () => {
+test('purging a field takes it out of every view, a deleted field\'s condition is kept', async () => {
   const G = (await mustCreate(admin, fields, { label: '旧渠道', label_en: 'Old channel', name: 'channel_old', type: 'text' })).name;
   const K = (await mustCreate(admin, fields, { label: '旧区域', label_en: 'Old area', name: 'area_old', type: 'text' })).name;
   assert.deepEqual([G, K], ['c_channel_old', 'c_area_old']);
@@ -53,6 +54,11 @@ test('a condition on a purged field is counted apart and dropped on save, one on
   const shared = await mustCreate(admin, views, { name: 'A级线上华东', shared: true, filter: { and: [levelA, onG, { or: [onG, onK] }] } });
   const alone = await mustCreate(admin, views, { name: '只按旧渠道', filter: onG });
   const mine = await mustCreate(sales, views, { name: '我的线上', filter: { and: [levelA, onG] } });
+  const byG = await mustCreate(admin, views, {
+    name: '按旧渠道排序',
+    sort: [{ field: G, dir: 'desc' }, { field: 'name', dir: 'asc' }],
+    columns: ['name', G],
+  });
   assert.deepEqual([shared.purged_fields, shared.purged_conditions], [[], 0]);
 
   assert.equal((await admin.delete(`${fields}/${G}`)).status, 204);
@@ -72,36 +78,19 @@ test('a condition on a purged field is counted apart and dropped on save, one on
   // The list never runs a condition on it: a query naming it is refused, not a 500.
   assertError(await admin.post('/api/v1/objects/customer/query', { filter: onG }), 422, 'validation_failed');
 
-  const purgedShared = {
-    filter: { and: [levelA] },
-    missing_fields: [G, K],
-    missing_field_labels: { [K]: { label: '旧区域', label_en: 'Old area' } },
-    hidden_conditions: 3,
-    purged_fields: [G],
-    purged_conditions: 2,
-  };
-  assert.deepEqual(leftOut(await shown(admin, shared.id)), purgedShared);
-  assert.deepEqual(leftOut(await shown(sales, shared.id)), purgedShared, 'a seller is told the same');
-  // A seller may not save a shared view, nor see an administrator's own one: nothing changes.
-  assertError(await sales.patch(`${views}/${shared.id}`, { filter: { and: [levelA] } }), 403, 'forbidden');
-  assertError(await sales.patch(`${views}/${alone.id}`, { name: 'x' }), 404, 'not_found');
-  assert.deepEqual(leftOut(await shown(admin, shared.id)), purgedShared);
-
-  // Saving the view as shown: the purged field's conditions go, the deleted one's stay.
-  const saved = await admin.patch(`${views}/${shared.id}`, { filter: { and: [levelA] } });
-  assert.equal(saved.status, 200, saved.text);
-  assert.deepEqual(leftOut(saved.json), {
+  // Purging took the field out of every view — conditions, sort keys, columns — as if nobody had
+  // ever filtered on it; the deleted field's condition stays, hidden until it is restored.
+  const afterPurge = {
     filter: { and: [levelA] },
     missing_fields: [K],
     missing_field_labels: { [K]: { label: '旧区域', label_en: 'Old area' } },
     hidden_conditions: 1,
     purged_fields: [],
     purged_conditions: 0,
-  });
-  // Any save drops them, a rename too; a seller saves their own view.
-  const renamed = await admin.patch(`${views}/${alone.id}`, { name: '只按旧渠道（已清理）' });
-  assert.equal(renamed.status, 200, renamed.text);
-  assert.deepEqual(leftOut(renamed.json), {
+  };
+  assert.deepEqual(leftOut(await shown(admin, shared.id)), afterPurge);
+  assert.deepEqual(leftOut(await shown(sales, shared.id)), afterPurge, 'a seller is told the same');
+  assert.deepEqual(leftOut(await shown(admin, alone.id)), {
     filter: null,
     missing_fields: [],
     missing_field_labels: {},
@@ -109,10 +98,17 @@ test('a condition on a purged field is counted apart and dropped on save, one on
     purged_fields: [],
     purged_conditions: 0,
   });
-  assert.equal((await shown(sales, mine.id)).purged_conditions, 1);
-  const own = await sales.patch(`${views}/${mine.id}`, { filter: { and: [levelA] } });
-  assert.equal(own.status, 200, own.text);
-  assert.deepEqual([own.json.filter, own.json.missing_fields, own.json.purged_conditions], [{ and: [levelA] }, [], 0]);
+  const sorted = await shown(admin, byG.id);
+  assert.deepEqual([sorted.sort, sorted.columns], [[{ field: 'name', dir: 'asc' }], ['name']]);
+  const own = await shown(sales, mine.id);
+  assert.deepEqual([own.filter, own.missing_fields, own.purged_conditions], [{ and: [levelA] }, [], 0]);
+  // A seller may not save a shared view, nor see an administrator's own one.
+  assertError(await sales.patch(`${views}/${shared.id}`, { filter: { and: [levelA] } }), 403, 'forbidden');
+  assertError(await sales.patch(`${views}/${alone.id}`, { name: 'x' }), 404, 'not_found');
+  // Saving the view as shown keeps the deleted field's condition.
+  const saved = await admin.patch(`${views}/${shared.id}`, { filter: { and: [levelA] } });
+  assert.equal(saved.status, 200, saved.text);
+  assert.deepEqual(leftOut(saved.json), afterPurge);
 
   // Restoring the deleted field brings its kept condition back; a new field taking the purged
   // field's name does not inherit the conditions that were dropped.
@@ -127,4 +123,6 @@ test('a condition on a purged field is counted apart and dropped on save, one on
     purged_conditions: 0,
   });
   assert.equal((await shown(admin, alone.id)).filter, null);
+  const resorted = await shown(admin, byG.id);
+  assert.deepEqual([resorted.sort, resorted.columns], [[{ field: 'name', dir: 'asc' }], ['name']]);
 });

@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "records/formula.h"
+#include "records/saved_views.h"
 #include "records/schema_writer.h"
 #include "records/search_index.h"
 #include "records/search_rebuild.h"
@@ -278,6 +279,7 @@ void PurgeFieldStorage(store::Connection& conn, const ObjectRow& object, const F
     conn.Execute("DELETE FROM autonumber_counters WHERE object = ? AND field = ?", {object.name, field.name});
     DropOwnPicklist(conn, object.name, field.name, field.picklist);
     DropFromLayouts(conn, object.name, field.name);
+    DropFieldFromViews(conn, object.name, field.name);
     DropLinkedFiles(conn, object.name, &field.name);
     DropFromRolePermissions(conn, {fmt::format("$.fields.{}.{}", object.name, field.name)});
 }

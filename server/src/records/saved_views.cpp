@@ -394,6 +394,56 @@ json::object UpdateView(
     return out;
 }
 
+int64_t DropFieldFromViews(store::Connection& conn, std::string_view object, std::string_view field) {
+    struct Changed {
+        int64_t id;
+        std::string filter, sort, columns;
+        bool no_filter;
+    };
+    std::vector<Changed> changed;
+    for (const store::Row& r :
+         conn.Query("SELECT id, filter, sort, columns FROM saved_views WHERE object = ?", {std::string(object)})) {
+        bool touched = false;
+        json::value filter = r.IsNull(1) ? json::value(nullptr) : ParseStoredJson(r.Text(1));
+        std::vector<std::string> names;
+        int64_t dropped = 0;
+        filter = PruneFilter(
+            filter, [&](std::string_view name) { return name != field; }, names, dropped
+        );
+        touched = dropped > 0;
+        json::array sort;
+        if (json::value stored = ParseStoredJson(r.Text(2)); stored.is_array()) {
+            for (const json::value& key : stored.get_array()) {
+                const json::value* f = key.is_object() ? key.get_object().if_contains("field") : nullptr;
+                if (f && f->is_string() && f->get_string() == field)
+                    touched = true;
+                else
+                    sort.push_back(key);
+            }
+        }
+        json::array columns;
+        if (json::value stored = ParseStoredJson(r.Text(3)); stored.is_array()) {
+            for (const json::value& column : stored.get_array()) {
+                if (column.is_string() && column.get_string() == field)
+                    touched = true;
+                else
+                    columns.push_back(column);
+            }
+        }
+        if (touched)
+            changed.push_back(
+                {r.Int(0), json::serialize(filter), json::serialize(sort), json::serialize(columns), filter.is_null()}
+            );
+    }
+    for (const Changed& c : changed) {
+        conn.Execute(
+            "UPDATE saved_views SET filter = ?, sort = ?, columns = ? WHERE id = ?",
+            {c.no_filter ? store::Value() : store::Value(c.filter), c.sort, c.columns, c.id}
+        );
+    }
+    return static_cast<int64_t>(changed.size());
+}
+
 void DeleteView(RecordScope& s, std::string_view object, int64_t id, ViewRights rights) {
     const ObjectMeta& o = s.schema->Get(object);
     store::Transaction tx = s.db.Write();

@@ -58,6 +58,12 @@ json::value KeepUnseenConditions(
     const json::value& sent
 );
 
+// Takes field `field` of `object` out of every saved view — its filter's conditions, its sort keys,
+// its columns — when the field is purged for good (meta_deletion.h PurgeFieldStorage): its name
+// may then be taken by a new field, which those conditions must not filter. The views' updated_at
+// is left as it was: nobody edited them. Returns how many views changed.
+int64_t DropFieldFromViews(store::Connection& conn, std::string_view object, std::string_view field);
+
 // {"records": [...]}: the caller's views and the shared ones, shared first, then by name.
 json::object ListViews(RecordScope& s, std::string_view object);
 json::object CreateView(
