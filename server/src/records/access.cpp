@@ -52,25 +52,41 @@ std::vector<std::shared_ptr<const ReadGrant>> RegisteredGrants() {
 }
 
 // The scope's conditions, to be ORed; empty for scope all and none.
+// `column IN (ids)` as one part, or `column = ?` for each id (`one_per_value`).
+void AddIdParts(
+    std::vector<SqlFragment>& parts,
+    std::string_view alias,
+    std::string_view column,
+    const std::vector<int64_t>& ids,
+    bool one_per_value
+) {
+    if (one_per_value) {
+        for (int64_t id : ids) parts.push_back({fmt::format("{}.{} = ?", alias, column), {store::Value(id)}});
+        return;
+    }
+    SqlFragment& in = parts.emplace_back();
+    in.sql = fmt::format("{}.{} IN ({})", alias, column, Placeholders(ids.size()));
+    AppendIds(in.params, ids);
+}
+
 std::vector<SqlFragment> ScopeParts(
-    const AccessContext& access, org::Scope scope, std::string_view object, std::string_view alias, Action action
+    const AccessContext& access,
+    org::Scope scope,
+    std::string_view object,
+    std::string_view alias,
+    Action action,
+    bool one_per_value = false
 ) {
     std::vector<SqlFragment> parts;
     // Owned by the caller or anyone below them in the supervisor chain.
     std::vector<int64_t> owners{access.user_id};
     owners.insert(owners.end(), access.subordinate_ids.begin(), access.subordinate_ids.end());
-    SqlFragment& owned = parts.emplace_back();
-    owned.sql = fmt::format("{}.owner_id IN ({})", alias, Placeholders(owners.size()));
-    AppendIds(owned.params, owners);
+    AddIdParts(parts, alias, "owner_id", owners, one_per_value);
 
     const std::vector<int64_t>* departments = nullptr;
     if (scope == org::Scope::kDepartment) departments = &access.department_ids;
     if (scope == org::Scope::kDepartmentTree) departments = &access.department_tree_ids;
-    if (departments && !departments->empty()) {
-        SqlFragment& in_department = parts.emplace_back();
-        in_department.sql = fmt::format("{}.department_id IN ({})", alias, Placeholders(departments->size()));
-        AppendIds(in_department.params, *departments);
-    }
+    if (departments && !departments->empty()) AddIdParts(parts, alias, "department_id", *departments, one_per_value);
     // Collaborators read the record, and edit it when granted; deleting stays with the owner's side.
     if (action != Action::kDelete && access.collaborates_on.count(object)) {
         SqlFragment& shared = parts.emplace_back();
@@ -234,6 +250,14 @@ std::vector<SqlFragment> ScopeCountBranches(
     org::Scope scope = access.ScopeFor(object, action);
     if (scope == org::Scope::kAll || scope == org::Scope::kNone) return {ScopePredicate(access, object, alias, action)};
     return ScopeParts(access, scope, object, alias, action);
+}
+
+std::vector<SqlFragment> ScopeValueBranches(
+    const AccessContext& access, std::string_view object, std::string_view alias, Action action
+) {
+    org::Scope scope = access.ScopeFor(object, action);
+    if (scope == org::Scope::kAll || scope == org::Scope::kNone) return {ScopePredicate(access, object, alias, action)};
+    return ScopeParts(access, scope, object, alias, action, true);
 }
 
 }  // namespace xieli::records

@@ -111,6 +111,13 @@ std::vector<SqlFragment> ScopeCountBranches(
     const AccessContext& access, std::string_view object, std::string_view alias, Action action
 );
 
+// ScopeCountBranches with each owner and each department a branch of its own (owner_id = ?,
+// department_id = ?): branches that a page without a filter walks in order, each on its own range
+// of the (owner_id, updated_at) or (department_id, updated_at) index (CompiledQuery::scope_first_sql).
+std::vector<SqlFragment> ScopeValueBranches(
+    const AccessContext& access, std::string_view object, std::string_view alias, Action action
+);
+
 // "?, ?, ?" for n values.
 std::string Placeholders(size_t n);
 

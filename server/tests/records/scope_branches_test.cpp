@@ -309,6 +309,17 @@ TEST_F(ScopeBranchesTest, ScopeFirstPagesAreTheOredListsPages) {
         page.resize(10);
         EXPECT_EQ(page, std::vector<int64_t>(expected.begin() + 17, expected.begin() + 27)) << who;
     }
+    // Unfiltered, each owner and department is a part walked in order; filtered, the IN parts unordered.
+    QueryRequest plain;
+    CompiledQuery unfiltered = CompileQuery(object_, lead, plain, Now());
+    EXPECT_NE(
+        unfiltered.scope_first_sql.find("WHERE t.deleted_at IS NULL AND t.owner_id = ? ORDER BY"), std::string::npos
+    ) << unfiltered.scope_first_sql;
+    EXPECT_EQ(unfiltered.scope_first_sql.find("+t.updated_at"), std::string::npos);
+    plain.filter = json::parse(R"({"field":"industry","op":"eq","value":"it"})");
+    CompiledQuery filtered = CompileQuery(object_, lead, plain, Now());
+    EXPECT_NE(filtered.scope_first_sql.find("t.owner_id IN (?, ?)"), std::string::npos) << filtered.scope_first_sql;
+    EXPECT_NE(filtered.scope_first_sql.find("+t.updated_at"), std::string::npos);
     // Everyone's or nobody's records have no scope to read first.
     AccessContext admin;
     admin.is_admin = true;
