@@ -16,6 +16,7 @@
 #include "records/access.h"
 #include "records/actor_mask.h"
 #include "records/metadata.h"
+#include "records/page_walks.h"
 #include "records/query_compiler.h"
 #include "store/database.h"
 
@@ -178,8 +179,11 @@ private:
     void RunHooks(std::string_view object, std::function<void(WriteEvent&)> RecordHooks::*member, WriteEvent& event)
         const;
 
+    store::Rows ReadPage(store::Connection& conn, const void* db, const CompiledQuery& q) const;
+
     const Clock& clock_;
     std::map<std::string, std::vector<RecordHooks>, std::less<>> hooks_;
+    mutable PageWalks page_walks_;
     // The page walked in the list's order gives up past about what reading the scope first costs a
     // regional manager's filtered list (docs/performance.md: ~20 ms); a walk that finds its rows
     // among the newest — an administrator's, a salesperson's on an enterprise without a skew —
