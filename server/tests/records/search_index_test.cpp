@@ -55,22 +55,27 @@ protected:
         tx.Commit();
     }
 
-    // Every record a query finds, page by page.
-    std::set<int64_t> Found(const AccessContext& access, const std::string& q) {
+    // The ids of every page of a list through RecordService::Query, in order.
+    std::vector<int64_t> Pages(const AccessContext& access, QueryRequest req) {
         RecordScope s = Scope(access);
-        QueryRequest req;
-        req.q = q;
-        req.limit = 200;
-        req.fields = {"name"};
-        std::set<int64_t> ids;
+        std::vector<int64_t> ids;
         for (int page = 0; page < 100; ++page) {
             json::object answer = records_->service().Query(s, "customer", req);
             for (const json::value& rec : answer.at("records").as_array())
-                ids.insert(rec.at("id").to_number<int64_t>());
+                ids.push_back(rec.at("id").to_number<int64_t>());
             if (answer.at("next_cursor").is_null()) break;
             req.cursor = answer.at("next_cursor").as_string();
         }
         return ids;
+    }
+    // Every record a query finds, page by page.
+    std::set<int64_t> Found(const AccessContext& access, const std::string& q) {
+        QueryRequest req;
+        req.q = q;
+        req.limit = 200;
+        req.fields = {"name"};
+        std::vector<int64_t> ids = Pages(access, req);
+        return std::set<int64_t>(ids.begin(), ids.end());
     }
     // What one plan's condition selects by itself (no scope, no sort).
     std::set<int64_t> Selected(const SqlFragment& condition) {
@@ -276,19 +281,6 @@ TEST_F(ShortKeywordTest, PagesReadScopeFirstAreThePagesWalked) {
     AccessContext team = self;
     team.user_id = lead;
     team.subordinate_ids = {sales};
-    // Every page of a list through RecordService::Query, in order.
-    auto pages = [&](const AccessContext& a, QueryRequest req) {
-        RecordScope s = Scope(a);
-        std::vector<int64_t> ids;
-        for (int page = 0; page < 100; ++page) {
-            json::object answer = records_->service().Query(s, "customer", req);
-            for (const json::value& rec : answer.at("records").as_array())
-                ids.push_back(rec.at("id").to_number<int64_t>());
-            if (answer.at("next_cursor").is_null()) break;
-            req.cursor = answer.at("next_cursor").as_string();
-        }
-        return ids;
-    };
     for (const AccessContext& a : {self, team}) {
         for (const char* q : {"", "名", "a", "华信"}) {
             for (std::vector<SortKey> sort : {std::vector<SortKey>{}, std::vector<SortKey>{{"name", false}}}) {
@@ -296,9 +288,9 @@ TEST_F(ShortKeywordTest, PagesReadScopeFirstAreThePagesWalked) {
                 req.q = q;
                 req.sort = sort;
                 req.limit = 6;
-                std::vector<int64_t> walked = pages(a, req);
+                std::vector<int64_t> walked = Pages(a, req);
                 records_->service().LimitPageWalk(0);
-                std::vector<int64_t> scope_first = pages(a, req);
+                std::vector<int64_t> scope_first = Pages(a, req);
                 records_->service().LimitPageWalk(100'000);
                 EXPECT_EQ(scope_first, walked) << a.user_id << " '" << q << "' " << sort.size();
                 if (*q == '\0') {
