@@ -10,6 +10,7 @@
 
 #include <random>
 #include <set>
+#include <utility>
 
 #include "common/crypto.h"
 #include "modules/auth/auth_service.h"
@@ -76,6 +77,16 @@ protected:
         req.fields = {"name"};
         std::vector<int64_t> ids = Pages(access, req);
         return std::set<int64_t>(ids.begin(), ids.end());
+    }
+    // A salesperson who reads his own customers, and his team lead (his and the salesperson's).
+    static std::pair<AccessContext, AccessContext> SellerAndLead(int64_t sales, int64_t lead) {
+        AccessContext self;
+        self.user_id = sales;
+        self.permissions = json::parse(R"({"objects": {"customer": {"read": "self"}}})").as_object();
+        AccessContext team = self;
+        team.user_id = lead;
+        team.subordinate_ids = {sales};
+        return {self, team};
     }
     // What one plan's condition selects by itself (no scope, no sort).
     std::set<int64_t> Selected(const SqlFragment& condition) {
@@ -233,12 +244,7 @@ TEST_F(ShortKeywordTest, ReadingTheScopeFirstFindsWhatTheScanFinds) {
         }
         tx.Commit();
     }
-    AccessContext self;
-    self.user_id = sales;
-    self.permissions = json::parse(R"({"objects": {"customer": {"read": "self"}}})").as_object();
-    AccessContext team = self;
-    team.user_id = lead;
-    team.subordinate_ids = {sales};
+    auto [self, team] = SellerAndLead(sales, lead);
     for (const AccessContext& a : {self, team}) {
         std::string scope = a.subordinate_ids.empty() ? fmt::format("t.owner_id = {}", sales)
                                                       : fmt::format("t.owner_id IN ({}, {})", sales, lead);
@@ -275,12 +281,7 @@ TEST_F(ShortKeywordTest, PagesReadScopeFirstAreThePagesWalked) {
     int64_t sales = created_.admin_user_id + 1000, lead = created_.admin_user_id + 1001;
     Sql("UPDATE obj_customer SET owner_id = ? WHERE id % 3 = 0", std::vector<store::Value>{sales});
     Sql("UPDATE obj_customer SET owner_id = ? WHERE id % 7 = 0", std::vector<store::Value>{lead});
-    AccessContext self;
-    self.user_id = sales;
-    self.permissions = json::parse(R"({"objects": {"customer": {"read": "self"}}})").as_object();
-    AccessContext team = self;
-    team.user_id = lead;
-    team.subordinate_ids = {sales};
+    auto [self, team] = SellerAndLead(sales, lead);
     for (const AccessContext& a : {self, team}) {
         for (const char* q : {"", "名", "a", "华信"}) {
             for (std::vector<SortKey> sort : {std::vector<SortKey>{}, std::vector<SortKey>{{"name", false}}}) {
